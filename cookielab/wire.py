@@ -1,0 +1,100 @@
+"""The "What crossed the wire" panel: the headers that really went between browser and server.
+
+The server cannot read a browser's cookie jar, and a page cannot see the ``Set-Cookie`` headers
+of the response that produced it. So the wire tap keeps, per browser, the last few exchanges
+(request ``Cookie`` header and every ``Set-Cookie`` of the response) in a cache. To recognise a
+browser between requests it needs a cookie of its own: remembering anything over HTTP takes one.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime, timezone
+from typing import Any
+
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from cookielab.conf import conf
+
+logger = logging.getLogger(__name__)
+
+_TAP_ID_LENGTH = 22
+_MAX_HEADER_CHARS = 8192
+
+
+def tap_id(request: HttpRequest) -> str | None:
+    """The wire id the browser sent, if it looks like one we issued."""
+    value = request.COOKIES.get(conf.WIRE_COOKIE_NAME, "")
+    if len(value) == _TAP_ID_LENGTH and value.replace("-", "").replace("_", "").isalnum():
+        return value
+    return None
+
+
+def _cache_key(tap: str) -> str:
+    return f"cookielab:wire:{tap}"
+
+
+def set_cookie_headers(response: HttpResponse) -> list[str]:
+    """Every ``Set-Cookie`` header of ``response``, exactly as the handler will send it."""
+    return [morsel.OutputString() for morsel in response.cookies.values()]
+
+
+def history(request: HttpRequest) -> list[dict[str, Any]]:
+    """This browser's recent exchanges, newest first; empty when none were kept."""
+    tap = tap_id(request)
+    if tap is None:
+        return []
+    try:
+        return caches[conf.WIRE_CACHE].get(_cache_key(tap)) or []
+    except Exception:  # a cache outage must not break the page that shows the panel
+        logger.warning("wire panel: cache %r unavailable", conf.WIRE_CACHE, exc_info=True)
+        return []
+
+
+def record(request: HttpRequest, response: HttpResponse, tap: str) -> None:
+    exchange = {
+        "method": request.method,
+        "path": request.get_full_path()[:512],
+        "status": response.status_code,
+        "cookie": request.headers.get("Cookie", "")[:_MAX_HEADER_CHARS],
+        "set_cookie": [header[:_MAX_HEADER_CHARS] for header in set_cookie_headers(response)],
+        "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    cache = caches[conf.WIRE_CACHE]
+    key = _cache_key(tap)
+    try:
+        kept = cache.get(key) or []
+        cache.set(key, [exchange, *kept][: conf.WIRE_HISTORY], conf.WIRE_TTL)
+    except Exception:
+        logger.warning("wire panel: cache %r unavailable", conf.WIRE_CACHE, exc_info=True)
+
+
+def start_tap(request: HttpRequest, response: HttpResponse) -> str:
+    """Give the browser a wire id (a session cookie limited to the lab's own URLs)."""
+    tap = secrets.token_urlsafe(16)
+    response.set_cookie(
+        conf.WIRE_COOKIE_NAME,
+        tap,
+        path=reverse("cookielab:index"),
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return tap
+
+
+def panel(request: HttpRequest) -> dict[str, Any]:
+    """Template context for the wire panel of the page being rendered."""
+    exchanges = history(request)
+    request.cookielab_wire_wanted = True
+    return {
+        "enabled": getattr(request, "cookielab_wire_tapped", False),
+        "cookie_header": request.headers.get("Cookie", ""),
+        "cookies": list(request.COOKIES.items()),
+        "tap_cookie_name": conf.WIRE_COOKIE_NAME,
+        "previous": exchanges[0] if exchanges else None,
+        "earlier": exchanges[1:],
+    }

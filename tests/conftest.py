@@ -1,0 +1,74 @@
+"""Fixtures shared by the whole suite: real Redis, real Chromium, parsed responses."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.support.redis_server import RedisServer, redis_server_binary
+from tests.support.requirements import require
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A redis-server of the test run's own, on a free port (never the shared one)."""
+    require(
+        redis_server_binary() is not None,
+        "redis-server",
+        "install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis)",
+    )
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(redis_server, settings):
+    """Point Django's default cache at the test's own Redis, under a key prefix of its own."""
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    from django.core.cache import caches
+
+    caches.close_all()
+    yield redis_server
+    client = redis_server.client()
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    caches.close_all()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium: Playwright's own browser download is impossible here."""
+    require(
+        CHROMIUM.exists() and shutil.which(str(CHROMIUM)) is not None,
+        "Chromium",
+        "install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH",
+    )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}

@@ -1,0 +1,82 @@
+"""The lesson index, lesson frame, quiz and progress marks."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cookielab.lessons import LECTURE_TOPICS, LESSONS
+from tests.support.html import soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_lists_every_lesson_in_order(client):
+    page = soup(client.get(reverse("cookielab:index")))
+    links = [a["href"] for a in page.select(".lesson-item > a")]
+    assert links == [lesson.get_absolute_url() for lesson in LESSONS]
+    summaries = [text(p) for p in page.select(".lesson-item > p")]
+    assert summaries == [lesson.summary for lesson in LESSONS]
+
+
+def test_registry_is_consistent():
+    slugs = [lesson.slug for lesson in LESSONS]
+    assert len(slugs) == len(set(slugs))
+    for lesson in LESSONS:
+        assert set(lesson.topics) <= set(LECTURE_TOPICS), lesson.slug
+        assert 0 <= lesson.quiz.answer < len(lesson.quiz.choices)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_every_lesson_page_has_the_frame(client, lesson):
+    response = client.get(lesson.get_absolute_url())
+    assert response.status_code == 200
+    page = soup(response)
+    assert text(page.select_one("h1")).startswith(lesson.title)
+    for selector in ("section.demo", "aside#wire", "section.try-it", "section.quiz", "nav.lesson-nav"):
+        assert page.select_one(selector) is not None, selector
+    index = LESSONS.index(lesson)
+    prev_link = page.select_one("a[rel=prev]")
+    next_link = page.select_one("a[rel=next]")
+    assert (prev_link["href"] if prev_link else None) == (LESSONS[index - 1].get_absolute_url() if index else None)
+    expected_next = LESSONS[index + 1].get_absolute_url() if index + 1 < len(LESSONS) else None
+    assert (next_link["href"] if next_link else None) == expected_next
+
+
+def test_a_right_answer_marks_the_lesson_done(client):
+    lesson = LESSONS[0]
+    response = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer})
+    assert response.status_code == 302
+    page = soup(client.get(response["Location"]))
+    assert "Correct" in text(page.select_one(".quiz-result"))
+    index = soup(client.get(reverse("cookielab:index")))
+    assert index.select_one(".lesson-item.is-done > a")["href"] == lesson.get_absolute_url()
+    assert "completed 1 of" in text(index.select_one("#progress"))
+
+
+def test_a_wrong_answer_does_not(client):
+    lesson = LESSONS[0]
+    wrong = next(i for i in range(len(lesson.quiz.choices)) if i != lesson.quiz.answer)
+    response = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": wrong}, follow=True)
+    assert "Not quite" in text(soup(response).select_one(".quiz-result"))
+    assert soup(client.get(reverse("cookielab:index"))).select(".lesson-item.is-done") == []
+
+
+@pytest.mark.parametrize("data", [{}, {"choice": "99"}, {"choice": "; \r\n"}, {"choice": "x" * 5000}])
+def test_bad_answers_re_render_the_form_with_an_error(client, data):
+    lesson = LESSONS[0]
+    response = client.post(reverse("cookielab:check", args=[lesson.slug]), data)
+    assert response.status_code == 400
+    errors = text(soup(response).select_one("#quiz-errors"))
+    assert errors in {"Pick one of the answers first.", "That is not one of the answers offered."}
+
+
+def test_unknown_lessons_are_404(client):
+    assert client.get("/lessons/no-such-lesson/").status_code == 404
+    assert client.post("/lessons/no-such-lesson/check/", {"choice": 0}).status_code == 404
+
+
+def test_the_answer_is_revealed_on_demand(client):
+    lesson = LESSONS[0]
+    details = soup(client.get(lesson.get_absolute_url())).select_one("section.quiz details")
+    assert lesson.quiz.answer_text in text(details)

@@ -1,0 +1,63 @@
+"""PostgreSQL works as DATABASE_URL: migrate and a session round trip in a database of the test's own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.support.requirements import require
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_URL = os.environ.get("POSTGRES_TEST_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+ROUND_TRIP = """
+import django; django.setup()
+from django.test import Client
+from cookielab.lessons import LESSONS
+lesson = LESSONS[0]
+client = Client()
+client.post(f"/lessons/{lesson.slug}/check/", {"choice": lesson.quiz.answer})
+from django.contrib.sessions.models import Session
+row = Session.objects.get(session_key=client.cookies["sessionid"].value)
+print(row.get_decoded()["cookielab_completed"])
+"""
+
+
+def postgres_admin():
+    try:
+        import psycopg
+
+        return psycopg.connect(SERVER_URL.replace("postgres://", "postgresql://"), autocommit=True, connect_timeout=3)
+    except Exception:
+        return None
+
+
+@pytest.fixture
+def postgres_database():
+    admin = postgres_admin()
+    require(admin is not None, "PostgreSQL", f"start a server reachable at {SERVER_URL} or set POSTGRES_TEST_URL")
+    name = f"cookielab_test_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = SERVER_URL.rpartition("/")
+    yield f"{base}/{name}"
+    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def run(args: list[str], database_url: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SESSION_ENGINE"}}
+    env.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="sessionsdemo.settings", ALLOWED_HOSTS="testserver")
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_migrate_and_a_session_round_trip_on_postgresql(postgres_database):
+    migrate = run(["manage.py", "migrate", "--noinput"], postgres_database)
+    assert migrate.returncode == 0, migrate.stderr
+    trip = run(["-c", ROUND_TRIP], postgres_database)
+    assert trip.returncode == 0, trip.stderr
+    assert "http-is-stateless" in trip.stdout

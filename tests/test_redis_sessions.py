@@ -1,0 +1,27 @@
+"""REDIS_URL mode: sessions in cached_db on a real redis-server survive a server restart."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from cookielab.lessons import LESSONS
+
+pytestmark = [pytest.mark.django_db, pytest.mark.redis]
+
+
+def test_cached_db_session_is_visible_in_redis_and_survives_a_restart(redis_cache, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    lesson = LESSONS[0]
+    first = Client()
+    first.post(f"/lessons/{lesson.slug}/check/", {"choice": lesson.quiz.answer})
+    session_key = first.cookies["sessionid"].value
+
+    keys = [key.decode() for key in redis_cache.client().scan_iter("*session*")]
+    assert any(key.endswith(session_key) for key in keys), keys
+
+    # A "restarted" site: a new client (no shared state in the process) with the same cookie.
+    second = Client()
+    second.cookies["sessionid"] = session_key
+    page = second.get("/").content.decode()
+    assert "completed 1 of" in page

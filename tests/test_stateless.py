@@ -1,0 +1,47 @@
+"""Lesson 1, HTTP is stateless: the server greets a name in the request and remembers nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.support.html import soup, text
+
+pytestmark = pytest.mark.django_db
+
+URL = "/lessons/http-is-stateless/"
+
+
+def test_the_lesson_lives_at_its_documented_path():
+    assert reverse("cookielab:http-is-stateless") == URL
+
+
+def test_the_server_greets_the_name_in_this_request_only(client):
+    greeted = soup(client.get(URL, {"name": "Ada"}))
+    assert "Hello, Ada!" in text(greeted.select_one("#stateless-result"))
+    again = soup(client.get(URL))
+    result = text(again.select_one("#stateless-result"))
+    assert "Ada" not in result
+    assert "Who are you?" in result
+
+
+def test_nothing_sent_back_carries_the_name(client):
+    response = client.get(URL, {"name": "Ada"})
+    assert set(response.cookies) <= {"cookielab_wire", "csrftoken"}  # the panel's id, the quiz's CSRF token
+    assert all("Ada" not in morsel.OutputString() for morsel in response.cookies.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("   ", "Type a name first"), ("x" * 5000, "Keep it to 60 characters")],
+)
+def test_bad_names_get_a_clear_message(client, name, error):
+    page = soup(client.get(URL, {"name": name}))
+    assert error in text(page.select_one("#name-error"))
+    assert page.select_one("#id_name")["aria-invalid"] == "true"
+
+
+def test_hostile_names_are_escaped(client):
+    page = client.get(URL, {"name": "<script>alert(1)</script>; \r\n"}).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;;" in page
