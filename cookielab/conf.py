@@ -18,7 +18,18 @@ DEFAULTS: dict[str, Any] = {
     # How many exchanges the wire panel keeps per browser, and for how long (seconds).
     "WIRE_HISTORY": 6,
     "WIRE_TTL": 3600,
+    # Demos that change the host's own sessions or data. None means "on when DEBUG is on".
+    "DEMO_LOGIN": None,
+    "URL_SESSIONS_DEMO": None,
+    "SESSION_CLEANUP_DEMO": None,
+    # Show session keys in full in the inspector (masked otherwise). None: when DEBUG is on.
+    "REVEAL_SESSION_KEYS": None,
+    # The cookie workbench refuses more cookies than this per browser, or a bigger Cookie header.
+    "WORKBENCH_MAX_COOKIES": 20,
+    "WORKBENCH_MAX_COOKIE_HEADER_BYTES": 6144,
 }
+
+SWITCHES = ("DEMO_LOGIN", "URL_SESSIONS_DEMO", "SESSION_CLEANUP_DEMO", "REVEAL_SESSION_KEYS")
 
 
 class CookieLabSettings:
@@ -26,6 +37,13 @@ class CookieLabSettings:
         if name not in DEFAULTS:
             raise AttributeError(f"Cookie Lab has no setting {name!r}")
         return getattr(settings, f"COOKIELAB_{name}", DEFAULTS[name])
+
+    def enabled(self, switch: str) -> bool:
+        """Whether an on/off demo is on; an unset (None) switch follows DEBUG."""
+        if switch not in SWITCHES:
+            raise AttributeError(f"Cookie Lab has no switch {switch!r}")
+        value = getattr(self, switch)
+        return settings.DEBUG if value is None else bool(value)
 
 
 conf = CookieLabSettings()

@@ -92,7 +92,60 @@ HTTP_LESSONS: tuple[Lesson, ...] = (
 )
 
 
-LESSONS: tuple[Lesson, ...] = HTTP_LESSONS
+# Each group of lessons is defined in its own block above; ORDER is the teaching order.
+# ---- Cookie lessons -------------------------------------------------------------------------
+
+# ---- Cookie workbench, JavaScript, signed cookies, limits ------------------------------------
+
+# ---- httpbin-compatible API lesson ------------------------------------------------------------
+
+# ---- Session lessons: inspector, options, backends, timeout -----------------------------------
+
+# ---- Session lessons: counter, login, cart, races, no cookies ---------------------------------
+
+# ---- Browser storage lab ----------------------------------------------------------------------
+
+# ---- Security lessons -------------------------------------------------------------------------
+
+# ----------------------------------------------------------------------------------------------
+
+ORDER: tuple[str, ...] = (
+    # Cookies
+    "http-is-stateless",
+    "how-cookies-are-sent",
+    "myths-and-facts",
+    "setting-cookies",
+    "reading-cookies",
+    "expiring-cookies",
+    "session-vs-persistent",
+    "where-cookies-live",
+    "cookies-in-javascript",
+    "signed-cookies",
+    "cookie-limits",
+    "cookie-use-cases",
+    "httpbin-api",
+    # Sessions
+    "what-is-a-session",
+    "counter",
+    "session-options",
+    "session-backends",
+    "session-timeout",
+    "logging-in",
+    "cart-and-preferences",
+    "races",
+    "without-cookies",
+    # Browser storage
+    "storage-lab",
+    # Security
+    "cookie-flags",
+    "csrf",
+    "session-attacks",
+)
+
+GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS,)
+
+_DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}
+LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER if slug in _DEFINED)
 
 _BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 

@@ -2,7 +2,8 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

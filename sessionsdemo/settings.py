@@ -9,14 +9,12 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from sessionsdemo.env import (
-    dev_secret_key,
-    env_bool,
-    env_list,
-    parse_database_url,
-    session_engine,
-    sqlite_database,
-)
+from sessionsdemo.env import dev_secret_key
+from sessionsdemo.env import env_bool
+from sessionsdemo.env import env_list
+from sessionsdemo.env import parse_database_url
+from sessionsdemo.env import session_engine
+from sessionsdemo.env import sqlite_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,6 +142,12 @@ if PRODUCTION:
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Cookie Lab: this site exists to teach, so every demo is on, in production too.
+COOKIELAB_DEMO_LOGIN = True
+COOKIELAB_URL_SESSIONS_DEMO = True
+COOKIELAB_SESSION_CLEANUP_DEMO = True
+COOKIELAB_REVEAL_SESSION_KEYS = True
 
 LOGGING = {
     "version": 1,

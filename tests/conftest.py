@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.redis_server import RedisServer, redis_server_binary
+from tests.support.redis_server import RedisServer
+from tests.support.redis_server import redis_server_binary
 from tests.support.requirements import require
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.

@@ -3,7 +3,10 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from sessionsdemo.env import dev_secret_key, env_bool, parse_database_url, session_engine
+from sessionsdemo.env import dev_secret_key
+from sessionsdemo.env import env_bool
+from sessionsdemo.env import parse_database_url
+from sessionsdemo.env import session_engine
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from cookielab.lessons import LECTURE_TOPICS, LESSONS
-from tests.support.html import soup, text
+from cookielab.lessons import LECTURE_TOPICS
+from cookielab.lessons import LESSONS
+from tests.support.html import soup
+from tests.support.html import text
 
 pytestmark = pytest.mark.django_db
 

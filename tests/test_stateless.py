@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.support.html import soup, text
+from tests.support.html import soup
+from tests.support.html import text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,10 @@ import pytest
 from django.urls import reverse
 
 from cookielab.lessons import LESSONS
-from tests.support.html import parse_set_cookie, set_cookie_headers, soup, text
+from tests.support.html import parse_set_cookie
+from tests.support.html import set_cookie_headers
+from tests.support.html import soup
+from tests.support.html import text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from cookielab import progress, wire
+from cookielab import progress
+from cookielab import wire
 from cookielab.forms import QuizForm
-from cookielab.lessons import Lesson, get_lesson, neighbours
+from cookielab.lessons import Lesson
+from cookielab.lessons import get_lesson
+from cookielab.lessons import neighbours
 
 
 def lesson_or_404(slug: str) -> Lesson:

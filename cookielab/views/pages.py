@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
-from cookielab import progress, wire
+from cookielab import progress
+from cookielab import wire
 from cookielab.forms import QuizForm
-from cookielab.lessons import LESSONS, parts
-from cookielab.views.base import lesson_or_404, render_lesson
+from cookielab.lessons import LESSONS
+from cookielab.lessons import parts
+from cookielab.views.base import lesson_or_404
+from cookielab.views.base import render_lesson
 
 
 @require_GET
