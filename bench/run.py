@@ -183,7 +183,10 @@ _IMPORT = re.compile(r'^\s*import\s[^"\']*["\']([^"\']+)["\']', re.M)
 
 def page_weights(env: dict[str, str]) -> list[tuple[str, int]]:
     """Bytes of each lesson page: its HTML plus every stylesheet and script it loads (imports included)."""
-    code = "import django; django.setup(); from cookielab.lessons import LESSONS; [print(l.get_absolute_url()) for l in LESSONS]"
+    code = (
+        "import django; django.setup(); from cookielab.lessons import LESSONS;"
+        "[print(lesson.get_absolute_url()) for lesson in LESSONS]"
+    )
     urls = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     weights = []
     with servers.django("granian", env) as site:
