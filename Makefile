@@ -30,3 +30,16 @@ test: lint
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+
+serve: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --no-ws \
+		--host 127.0.0.1 --port $(PORT) --static-path-route /static --static-path-mount staticfiles \
+		sessionsdemo.wsgi:application
+
+bench: setup
+	@if command -v npm >/dev/null; then \
+		cd bench/peer && npm install --no-audit --no-fund --silent; \
+	else echo "skip: npm not found, the Express peer is not measured"; fi
+	$(BIN)/python -m bench $(BENCH_ARGS)
