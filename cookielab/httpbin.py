@@ -121,7 +121,7 @@ def validate_cookie_name(name: str) -> None:
             f"Cookie name {name!r} is not an HTTP token: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "
             "(no spaces, ; , = or quotes)."
         )
-    if name.lower() in Morsel._reserved:  # type: ignore[attr-defined]
+    if name.lower() in Morsel._reserved:  # "path", "expires"…: http.cookies refuses them as names
         raise HttpbinError(f"Cookie name {name!r} is a cookie attribute word; pick another name.")
     if name in site_cookie_names():
         raise HttpbinError(f"Cookie {name!r} belongs to this site itself; the API will not touch it.")
@@ -201,12 +201,19 @@ def _without_hidden_cookies(cookie_header: str) -> str:
     return "; ".join(pair for pair in kept if pair)
 
 
+def _invented_content_type(request: HttpRequest, value: str) -> bool:
+    """wsgiref (runserver, live_server) fills in ``text/plain`` when a request sent no Content-Type."""
+    return value == "text/plain" and not request.META.get("CONTENT_LENGTH") and request.method in {"GET", "HEAD"}
+
+
 def echoed_headers(request: HttpRequest) -> dict[str, str]:
     """Request headers named as httpbin names them (``User-Agent``), the site's HttpOnly cookies left out."""
     show_env = "show_env" in request.GET
     headers: dict[str, str] = {}
     for name, value in request.headers.items():
         if not value or (name.lower() in ENV_HEADERS and not show_env):
+            continue
+        if name == "Content-Type" and _invented_content_type(request, value):
             continue
         if name == "Cookie":
             value = _without_hidden_cookies(value)

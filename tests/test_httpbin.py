@@ -140,9 +140,11 @@ def test_get_and_headers_have_httpbins_shapes(base):
     assert body["headers"]["Accept-Encoding"] == sent["Accept-Encoding"]
     assert body["headers"]["X-My-Header"] == "42"  # title-cased, as httpbin names them
     assert body["headers"]["Host"] == base.removeprefix("http://")
-    headers = requests.get(base + api("headers"), headers={"x-my-header": "42"}).json()
+    assert "Content-Type" not in body["headers"]  # requests sent none; the dev server's invented one is dropped
+    headers = requests.get(base + api("headers"), headers={"x-my-header": "42", "Content-Type": "text/csv"}).json()
     assert set(headers) == {"headers"}
     assert headers["headers"]["X-My-Header"] == "42"
+    assert headers["headers"]["Content-Type"] == "text/csv"
     assert response.text.endswith("}\n") and '\n  "args": {' in response.text  # httpbin's indent and newline
 
 
