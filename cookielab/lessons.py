@@ -98,6 +98,36 @@ HTTP_LESSONS: tuple[Lesson, ...] = (
 # ---- Cookie workbench, JavaScript, signed cookies, limits ------------------------------------
 
 # ---- httpbin-compatible API lesson ------------------------------------------------------------
+HTTPBIN_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="httpbin-api",
+        title="An httpbin you can test against",
+        summary="Set, read and delete cookies through httpbin's own API, here on this site, with curl or requests.",
+        part="Cookies",
+        topics=("Cookies", "Setting a cookie", "Getting a cookie"),
+        url_name="httpbin-api",
+        quiz=Quiz(
+            question=(
+                "You run requests.get(base + '/cookies/set?flavour=oatmeal') and then "
+                "requests.get(base + '/cookies'). The second answer is {\"cookies\": {}}. Why?"
+            ),
+            choices=(
+                "The server forgot the cookie: httpbin only keeps cookies for one request.",
+                "Each requests.get() starts with an empty cookie jar; a requests.Session() keeps the cookie "
+                "and sends it back.",
+                "/cookies/set only works in a browser, because it answers with a redirect.",
+                "The cookie expired because it had no Max-Age.",
+            ),
+            answer=1,
+            explanation=(
+                "The server keeps nothing: it answered the first request with Set-Cookie, and only the "
+                "client can send that cookie back. A bare requests.get() throws its jar away after the "
+                "call (it did follow the redirect, carrying the cookie for that one hop); a Session keeps "
+                "the jar between calls, as a browser does."
+            ),
+        ),
+    ),
+)
 
 # ---- Session lessons: inspector, options, backends, timeout -----------------------------------
 
@@ -142,7 +172,7 @@ ORDER: tuple[str, ...] = (
     "session-attacks",
 )
 
-GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS,)
+GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS, HTTPBIN_LESSONS)
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}
 LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER if slug in _DEFINED)

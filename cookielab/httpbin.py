@@ -1,0 +1,320 @@
+"""The httpbin-compatible API: validation of echoed input and the JSON shapes httpbin answers with.
+
+Everything here refuses input instead of repairing it: the API copies names and values into
+``Set-Cookie`` and other response headers, so a bad one must never reach them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from http.cookies import Morsel
+from http.cookies import SimpleCookie
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import QueryDict
+
+from cookielab.conf import conf
+
+MAX_COOKIE_BYTES = 4096  # name + value, the size every browser must accept (RFC 6265 §6.1)
+MAX_QUERY_BYTES = 8192
+MAX_PAIRS = 20  # cookies or headers in one request
+MAX_JAR_COOKIES = 50  # refuse to set more once the browser already sends this many
+MAX_REDIRECTS = 20
+MAX_HEADER_NAME_BYTES = 256
+MAX_HEADER_VALUE_BYTES = 4096
+
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_COOKIE_OCTETS = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
+_HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
+
+# Headers that frame the message or belong to one connection: the server sets them, not the client.
+FRAMING_HEADERS = frozenset(
+    {
+        "connection",
+        "content-length",
+        "host",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+# Headers that would change how the browser treats this site's pages, or send it elsewhere.
+SITE_POLICY_HEADERS = frozenset(
+    [
+        "clear-site-data",
+        "content-disposition",
+        "content-encoding",
+        "content-security-policy",
+        "content-security-policy-report-only",
+        "content-type",
+        "cross-origin-embedder-policy",
+        "cross-origin-opener-policy",
+        "cross-origin-resource-policy",
+        "location",
+        "permissions-policy",
+        "referrer-policy",
+        "refresh",
+        "service-worker-allowed",
+        "strict-transport-security",
+        "x-content-type-options",
+        "x-frame-options",
+    ]
+)
+# Request headers httpbin leaves out of its echo unless ``?show_env`` is given (added by proxies).
+ENV_HEADERS = frozenset(
+    {
+        "connect-time",
+        "total-route-time",
+        "via",
+        "x-forwarded-for",
+        "x-forwarded-port",
+        "x-forwarded-proto",
+        "x-forwarded-protocol",
+        "x-forwarded-ssl",
+        "x-real-ip",
+        "x-request-id",
+        "x-request-start",
+    }
+)
+
+
+class HttpbinError(ValueError):
+    """Input the API refuses; the message is shown to the client as ``{"error": message}``."""
+
+
+def site_cookie_names() -> frozenset[str]:
+    """Cookies the site itself relies on: the API never sets, deletes or overwrites them."""
+    return frozenset(
+        {
+            settings.SESSION_COOKIE_NAME,
+            settings.CSRF_COOKIE_NAME,
+            settings.LANGUAGE_COOKIE_NAME,
+            conf.WIRE_COOKIE_NAME,
+            "messages",  # django.contrib.messages' cookie storage
+        }
+    )
+
+
+def hidden_cookie_names() -> frozenset[str]:
+    """The site's HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
+    names = {conf.WIRE_COOKIE_NAME}
+    if settings.SESSION_COOKIE_HTTPONLY:
+        names.add(settings.SESSION_COOKIE_NAME)
+    if settings.CSRF_COOKIE_HTTPONLY:
+        names.add(settings.CSRF_COOKIE_NAME)
+    return frozenset(names)
+
+
+def validate_cookie_name(name: str) -> None:
+    if not name:
+        raise HttpbinError("A cookie needs a name.")
+    if not _TOKEN.fullmatch(name):
+        raise HttpbinError(
+            f"Cookie name {name!r} is not an HTTP token: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "
+            "(no spaces, ; , = or quotes)."
+        )
+    if name.lower() in Morsel._reserved:  # "path", "expires"…: http.cookies refuses them as names
+        raise HttpbinError(f"Cookie name {name!r} is a cookie attribute word; pick another name.")
+    if name in site_cookie_names():
+        raise HttpbinError(f"Cookie {name!r} belongs to this site itself; the API will not touch it.")
+
+
+def validate_cookie(name: str, value: str) -> None:
+    """A cookie the browser will keep as sent: token name, cookie-octet value, 4096 bytes at most."""
+    validate_cookie_name(name)
+    if not _COOKIE_OCTETS.fullmatch(value):
+        raise HttpbinError(
+            f"The value of cookie {name!r} has a character cookies cannot carry "
+            '(space, ; , " \\, a control character or non-ASCII). Encode it first, e.g. Base64.'
+        )
+    size = len(name.encode()) + len(value.encode())
+    if size > MAX_COOKIE_BYTES:
+        raise HttpbinError(
+            f"Cookie {name!r} is {size} bytes (name + value); browsers drop cookies over {MAX_COOKIE_BYTES}."
+        )
+
+
+def validate_header(name: str, value: str) -> None:
+    if not _TOKEN.fullmatch(name) or len(name) > MAX_HEADER_NAME_BYTES:
+        raise HttpbinError(f"Header name {name[:80]!r} is not an HTTP token (letters, digits, - and a few symbols).")
+    lowered = name.lower()
+    if lowered in FRAMING_HEADERS:
+        raise HttpbinError(f"{name} frames the HTTP message itself; only the server may send it.")
+    if lowered in SITE_POLICY_HEADERS or lowered.startswith("access-control-"):
+        raise HttpbinError(f"{name} would change how your browser treats this site; the API will not send it.")
+    if not _HEADER_VALUE.fullmatch(value):
+        raise HttpbinError(
+            f"The value of {name} has a line break, NUL, another control character or non-ASCII text; "
+            "header values cannot carry those."
+        )
+    if len(value) > MAX_HEADER_VALUE_BYTES:
+        raise HttpbinError(f"The value of {name} is over {MAX_HEADER_VALUE_BYTES} bytes.")
+
+
+def parse_set_cookie(header: str) -> Morsel:
+    """One ``Set-Cookie`` value, parsed and checked like a cookie from ``/cookies/set``."""
+    jar = SimpleCookie()
+    jar.load(header)
+    morsels = list(jar.values())
+    if len(morsels) != 1:
+        raise HttpbinError(
+            "A Set-Cookie value must be one name=value pair followed by known attributes "
+            "(Path, Domain, Expires, Max-Age, Secure, HttpOnly, SameSite)."
+        )
+    morsel = morsels[0]
+    validate_cookie(morsel.key, morsel.coded_value)
+    return morsel
+
+
+def first_values(query: QueryDict) -> dict[str, str]:
+    """Name -> first value, as httpbin reads ``/cookies/set`` and ``/cookies/delete`` query strings."""
+    if len(query) > MAX_PAIRS:
+        raise HttpbinError(f"At most {MAX_PAIRS} cookies per request.")
+    return {name: query.getlist(name)[0] for name in query}
+
+
+def check_room_in_jar(request: HttpRequest, new_names: set[str]) -> None:
+    after = set(request.COOKIES) | new_names
+    if len(after) > MAX_JAR_COOKIES:
+        raise HttpbinError(
+            f"Your browser would hold {len(after)} cookies for this site; the API stops at {MAX_JAR_COOKIES}. "
+            "Delete some first with /cookies/delete?name."
+        )
+
+
+def semiflatten(query: QueryDict) -> dict[str, str | list[str]]:
+    """httpbin's ``args``: a string per name, or a list when the name was repeated."""
+    return {name: values[0] if len(values) == 1 else values for name, values in query.lists()}
+
+
+def _without_hidden_cookies(cookie_header: str) -> str:
+    hidden = hidden_cookie_names()
+    kept = [pair.strip() for pair in cookie_header.split(";") if pair.split("=", 1)[0].strip() not in hidden]
+    return "; ".join(pair for pair in kept if pair)
+
+
+def _invented_content_type(request: HttpRequest, value: str) -> bool:
+    """wsgiref (runserver, live_server) fills in ``text/plain`` when a request sent no Content-Type."""
+    return value == "text/plain" and not request.META.get("CONTENT_LENGTH") and request.method in {"GET", "HEAD"}
+
+
+def echoed_headers(request: HttpRequest) -> dict[str, str]:
+    """Request headers named as httpbin names them (``User-Agent``), the site's HttpOnly cookies left out."""
+    show_env = "show_env" in request.GET
+    headers: dict[str, str] = {}
+    for name, value in request.headers.items():
+        if not value or (name.lower() in ENV_HEADERS and not show_env):
+            continue
+        if name == "Content-Type" and _invented_content_type(request, value):
+            continue
+        if name == "Cookie":
+            value = _without_hidden_cookies(value)
+            if not value:
+                continue
+        headers[name] = value
+    return headers
+
+
+def echoed_cookies(request: HttpRequest) -> dict[str, str]:
+    hidden = hidden_cookie_names()
+    return {name: value for name, value in request.COOKIES.items() if name not in hidden}
+
+
+def origin(request: HttpRequest) -> str:
+    return request.headers.get("X-Forwarded-For", request.META.get("REMOTE_ADDR", ""))
+
+
+def json_response(data: Any, status: int = 200) -> HttpResponse:
+    """JSON the way httpbin writes it: sorted keys, two-space indent, ASCII only, final newline."""
+    return HttpResponse(json_text(data), status=status, content_type="application/json")
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def error_response(message: str, status: int = 400) -> HttpResponse:
+    return json_response({"error": message}, status=status)
+
+
+def check_redirect_count(n: int) -> None:
+    if not 1 <= n <= MAX_REDIRECTS:
+        raise HttpbinError(f"The number of redirects must be between 1 and {MAX_REDIRECTS}; got {n}.")
+
+
+def requested_headers(query: QueryDict) -> list[tuple[str, list[str]]]:
+    """The ``/response-headers`` query as (name, values), names merged case-insensitively, all checked."""
+    if len(query) > MAX_PAIRS:
+        raise HttpbinError(f"At most {MAX_PAIRS} headers per request.")
+    merged: dict[str, tuple[str, list[str]]] = {}
+    for name, values in query.lists():
+        if len(values) > MAX_PAIRS:
+            raise HttpbinError(f"At most {MAX_PAIRS} values for one header.")
+        for value in values:
+            validate_header(name, value)
+        merged.setdefault(name.lower(), (name, []))[1].extend(values)
+    return list(merged.values())
+
+
+class CookieForm(forms.Form):
+    """The lesson's "set your own cookie" form (the page's no-JavaScript path to ``/cookies/set``)."""
+
+    cookie_name = forms.CharField(label="Name", max_length=256)
+    cookie_value = forms.CharField(label="Value", required=False, max_length=MAX_COOKIE_BYTES, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        name, value = cleaned.get("cookie_name"), cleaned.get("cookie_value", "")
+        if name is None or value is None:
+            return cleaned
+        try:
+            validate_cookie_name(name)
+        except HttpbinError as error:
+            self.add_error("cookie_name", str(error))
+            return cleaned
+        try:
+            validate_cookie(name, value)
+        except HttpbinError as error:
+            self.add_error("cookie_value", str(error))
+        return cleaned
+
+
+def reflected_headers_response(request: HttpRequest) -> HttpResponse:
+    """httpbin's ``/response-headers``: the asked-for headers sent, and listed in the JSON body.
+
+    The body also lists Content-Type and Content-Length; since the length counts its own digits,
+    it is recomputed until it no longer changes, as httpbin does.
+    """
+    response = HttpResponse(content_type="application/json")
+    listed: dict[str, str | list[str]] = {}
+    for name, values in requested_headers(request.GET):
+        if name.lower() == "set-cookie":
+            morsels = [parse_set_cookie(value) for value in values]
+            names = {morsel.key for morsel in morsels}
+            if len(names) != len(morsels):
+                raise HttpbinError("The same cookie appears twice in Set-Cookie.")
+            check_room_in_jar(request, names)
+            for morsel in morsels:
+                response.cookies[morsel.key] = morsel
+            sent = [morsel.OutputString() for morsel in morsels]
+        else:
+            response[name] = ", ".join(values)
+            sent = values
+        listed[name] = sent[0] if len(sent) == 1 else sent
+    length = 0
+    while True:
+        body = json_text({**listed, "Content-Length": str(length), "Content-Type": "application/json"}).encode()
+        if len(body) == length:
+            break
+        length = len(body)
+    response.content = body
+    response["Content-Length"] = str(length)
+    return response
