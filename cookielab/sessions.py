@@ -1,0 +1,213 @@
+"""Where a project's sessions live and how many there are: the work behind ``cookielab_sessions``.
+
+Built for big stores: database counts use the ``expire_date`` index, Redis is walked with SCAN
+(never KEYS), memory is sampled, and expired rows are deleted in primary-key ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_KEY_PREFIX
+from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_DB_KEY_PREFIX
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.cache import caches
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+# How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
+MEMORY_SAMPLE = 1000
+SCAN_COUNT = 1000
+
+
+def session_store_class() -> type[SessionBase]:
+    return import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+
+
+def uses_database() -> bool:
+    return apps.is_installed("django.contrib.sessions") and issubclass(session_store_class(), DatabaseSessionStore)
+
+
+def uses_cache() -> bool:
+    return issubclass(session_store_class(), (CacheSessionStore, CachedDatabaseSessionStore))
+
+
+def session_model():
+    from django.contrib.sessions.models import Session
+
+    return Session
+
+
+@dataclass
+class DatabaseStats:
+    table: str
+    rows: int
+    expired: int
+
+
+@dataclass
+class RedisStats:
+    alias: str
+    keys_by_engine: dict[str, int] = field(default_factory=dict)
+    sampled: int = 0
+    sampled_bytes: int = 0
+    used_memory_human: str = ""
+
+    @property
+    def keys(self) -> int:
+        return sum(self.keys_by_engine.values())
+
+    @property
+    def estimated_bytes(self) -> int:
+        if not self.sampled:
+            return 0
+        return round(self.sampled_bytes / self.sampled * self.keys)
+
+
+def database_stats(now: datetime | None = None) -> DatabaseStats | None:
+    if not apps.is_installed("django.contrib.sessions"):
+        return None
+    session = session_model()
+    now = now or timezone.now()
+    return DatabaseStats(
+        table=session._meta.db_table,
+        rows=session.objects.count(),
+        expired=session.objects.filter(expire_date__lte=now).count(),
+    )
+
+
+def redis_client(alias: str) -> Any | None:
+    """The raw redis-py client behind a django-redis cache, or None for any other backend."""
+    try:
+        from django_redis import get_redis_connection
+        from django_redis.cache import RedisCache
+    except ImportError:
+        return None
+    if not isinstance(caches[alias], RedisCache):
+        return None
+    return get_redis_connection(alias)
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)
+
+
+def session_key_pattern(alias: str) -> str:
+    """The SCAN pattern that matches the cache keys of both cache-backed session engines."""
+    full_key = caches[alias].make_key(CACHE_KEY_PREFIX)
+    return f"{_glob_escape(str(full_key))}*"
+
+
+def scan_session_keys(client: Any, alias: str) -> Iterator[bytes]:
+    yield from client.scan_iter(match=session_key_pattern(alias), count=SCAN_COUNT)
+
+
+def redis_stats(alias: str) -> RedisStats | None:
+    client = redis_client(alias)
+    if client is None:
+        return None
+    stats = RedisStats(alias=alias, keys_by_engine={"cache": 0, "cached_db": 0})
+    cached_db_prefix = str(caches[alias].make_key(CACHED_DB_KEY_PREFIX)).encode()
+    for key in scan_session_keys(client, alias):
+        engine = "cached_db" if key.startswith(cached_db_prefix) else "cache"
+        stats.keys_by_engine[engine] += 1
+        if stats.sampled < MEMORY_SAMPLE:
+            usage = client.memory_usage(key)
+            if usage is not None:
+                stats.sampled += 1
+                stats.sampled_bytes += usage
+    stats.used_memory_human = str(client.info("memory").get("used_memory_human", ""))
+    return stats
+
+
+@dataclass
+class StoredSession:
+    where: str
+    data: dict[str, Any]
+    expires: str
+
+
+def is_plausible_session_key(key: str) -> bool:
+    """Django's session keys are 32 lowercase letters and digits; accept any 8-40 alphanumerics."""
+    return 8 <= len(key) <= 40 and key.isascii() and key.isalnum()
+
+
+def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
+    """Every place the configured engine keeps the session ``key``: database row, cache entry, or file."""
+    now = now or timezone.now()
+    found: list[StoredSession] = []
+    if uses_database():
+        row = session_model().objects.filter(session_key=key).first()
+        if row is not None:
+            state = "expired" if row.expire_date <= now else "valid"
+            found.append(
+                StoredSession(
+                    where=f"database table {row._meta.db_table}",
+                    data=row.get_decoded(),
+                    expires=f"{row.expire_date.isoformat()} ({state})",
+                )
+            )
+    if uses_cache():
+        store = session_store_class()(key)
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        cache_key = store.cache_key
+        data = cache.get(cache_key)
+        if data is not None:
+            ttl = cache.ttl(cache_key) if hasattr(cache, "ttl") else None
+            found.append(
+                StoredSession(
+                    where=f"cache {settings.SESSION_CACHE_ALIAS!r}, key {cache.make_key(cache_key)}",
+                    data=data,
+                    expires=f"in {ttl} s (cache TTL)" if ttl else "when the cache evicts it",
+                )
+            )
+    if not uses_database() and not uses_cache():
+        store = session_store_class()(key)
+        if store.exists(key):
+            found.append(
+                StoredSession(
+                    where=f"session engine {settings.SESSION_ENGINE}",
+                    data=store.load(),
+                    expires=store.get_expiry_date().isoformat(),
+                )
+            )
+    return found
+
+
+def count_expired(now: datetime) -> int:
+    return session_model().objects.filter(expire_date__lte=now).count()
+
+
+def purge_expired(
+    now: datetime,
+    batch_size: int,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Delete the database sessions that expired by ``now``, ``batch_size`` rows per DELETE.
+
+    Each batch is a primary-key range (``session_key > last AND <= boundary``), so no statement
+    holds a long lock and no huge IN list is sent. ``on_batch`` gets the running total.
+    """
+    objects = session_model().objects
+    expired = objects.filter(expire_date__lte=now).order_by("session_key")
+    deleted = 0
+    last_key = ""
+    while True:
+        boundary = list(expired.filter(session_key__gt=last_key).values_list("session_key", flat=True)[:batch_size])
+        if not boundary:
+            return deleted
+        batch, _ = expired.filter(session_key__gt=last_key, session_key__lte=boundary[-1]).delete()
+        deleted += batch
+        last_key = boundary[-1]
+        if on_batch is not None:
+            on_batch(deleted)

@@ -1,0 +1,176 @@
+"""Each Cookie Lab system check fires on the setting it is about, and stays quiet on the site's own."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.checks import Error
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import override_settings
+
+from cookielab import checks
+from tests.support.redis_server import RedisServer
+from tests.support.redis_server import free_port
+
+SESSIONS_APP = "django.contrib.sessions"
+SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+WIRE_TAP = "cookielab.middleware.WireTapMiddleware"
+
+
+def ids(messages) -> list[str]:
+    return [message.id for message in messages]
+
+
+def redis_cache_at(url: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+
+
+def test_the_sites_settings_pass_every_check():
+    call_command("check", tags=["cookielab"])
+
+
+def test_e001_sessions_app_missing():
+    apps_without = [app for app in settings.INSTALLED_APPS if app not in {SESSIONS_APP, "django.contrib.admin"}]
+    with override_settings(INSTALLED_APPS=apps_without):
+        assert ids(checks.check_sessions_app(app_configs=None)) == ["cookielab.E001"]
+
+
+def test_e002_session_middleware_missing():
+    with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != SESSION_MIDDLEWARE]):
+        assert ids(checks.check_session_middleware(app_configs=None)) == ["cookielab.E002"]
+
+
+def test_e002_accepts_a_subclass_of_session_middleware():
+    with override_settings(MIDDLEWARE=["tests.support.checks.HostSessionMiddleware"]):
+        assert checks.check_session_middleware(app_configs=None) == []
+
+
+def test_e003_request_context_processor_missing():
+    engine = settings.TEMPLATES[0]
+    processors = [p for p in engine["OPTIONS"]["context_processors"] if not p.endswith(".request")]
+    with override_settings(TEMPLATES=[{**engine, "OPTIONS": {**engine["OPTIONS"], "context_processors": processors}}]):
+        assert ids(checks.check_request_context_processor(app_configs=None)) == ["cookielab.E003"]
+
+
+@pytest.mark.parametrize("engine", ["cache", "cached_db"])
+def test_e004_session_cache_refuses_connections(engine):
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(
+        SESSION_ENGINE=f"django.contrib.sessions.backends.{engine}", CACHES=redis_cache_at(nobody_listens)
+    ):
+        [error] = checks.check_session_cache(app_configs=None)
+    assert error.id == "cookielab.E004"
+    assert "not reachable" in error.msg and "ConnectionError" in error.msg
+
+
+def test_e004_a_frozen_cache_server_fails_the_check_instead_of_hanging_it():
+    frozen = RedisServer().start()
+    try:
+        frozen.pause()
+        cache = redis_cache_at(frozen.url)
+        cache["default"]["OPTIONS"] = {}  # no socket timeouts of its own: the probe must bound the wait
+        with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cache", CACHES=cache):
+            [error] = checks.check_session_cache(app_configs=None)
+        assert error.id == "cookielab.E004"
+        assert "did not answer within" in error.msg
+    finally:
+        frozen.stop()
+
+
+def test_e004_session_cache_alias_missing():
+    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cache", SESSION_CACHE_ALIAS="sessions"):
+        [error] = checks.check_session_cache(app_configs=None)
+    assert error.id == "cookielab.E004"
+    assert "no such alias" in error.msg
+
+
+def test_e004_is_quiet_when_the_cache_answers(redis_cache):
+    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db"):
+        assert checks.check_session_cache(app_configs=None) == []
+
+
+def test_e004_ignores_engines_that_do_not_use_a_cache():
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db", CACHES=redis_cache_at(nobody_listens)):
+        assert checks.check_session_cache(app_configs=None) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("COOKIELAB_DEMO_LOGIN", "yes"),
+        ("COOKIELAB_WIRE_HISTORY", 0),
+        ("COOKIELAB_WIRE_TTL", True),
+        ("COOKIELAB_WIRE_COOKIE_NAME", ""),
+        ("COOKIELAB_WORKBENCH_MAX_COOKIES", "20"),
+    ],
+)
+def test_e005_setting_of_the_wrong_type(setting, value):
+    with override_settings(**{setting: value}):
+        [error] = checks.check_cookielab_settings(app_configs=None)
+    assert error.id == "cookielab.E005"
+    assert error.msg.startswith(f"{setting} is {value!r}")
+
+
+def test_e005_accepts_the_documented_values():
+    with override_settings(COOKIELAB_DEMO_LOGIN=None, COOKIELAB_URL_SESSIONS_DEMO=False, COOKIELAB_WIRE_HISTORY=3):
+        assert checks.check_cookielab_settings(app_configs=None) == []
+
+
+def test_e006_wire_cache_alias_missing():
+    with override_settings(COOKIELAB_WIRE_CACHE="wire"):
+        assert ids(checks.check_cookielab_settings(app_configs=None)) == ["cookielab.E006"]
+
+
+def test_w001_session_serializer_not_json():
+    with override_settings(SESSION_SERIALIZER="tests.support.checks.PickleSerializer"):
+        assert ids(checks.check_session_serializer(app_configs=None)) == ["cookielab.W001"]
+
+
+def test_w002_wire_tap_below_session_middleware():
+    order = [m for m in settings.MIDDLEWARE if m != WIRE_TAP]
+    order.insert(order.index(SESSION_MIDDLEWARE) + 1, WIRE_TAP)
+    with override_settings(MIDDLEWARE=order):
+        assert ids(checks.check_wire_tap_order(app_configs=None)) == ["cookielab.W002"]
+
+
+def test_w002_is_quiet_without_the_wire_tap():
+    with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != WIRE_TAP]):
+        assert checks.check_wire_tap_order(app_configs=None) == []
+
+
+def test_w003_unknown_cookielab_setting():
+    with override_settings(COOKIELAB_DEMO_LOGINN=True):
+        messages = checks.check_cookielab_settings(app_configs=None)
+    assert ids(messages) == ["cookielab.W003"]
+    assert "COOKIELAB_DEMO_LOGINN" in messages[0].msg
+
+
+def test_manage_py_check_reports_errors_by_id():
+    with (
+        override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != SESSION_MIDDLEWARE]),
+        pytest.raises(SystemCheckError, match=r"cookielab\.E002"),
+    ):
+        call_command("check")
+
+
+def test_every_check_id_is_documented():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "install.md").read_text()
+    for check_id in [f"cookielab.E00{n}" for n in range(1, 7)] + [f"cookielab.W00{n}" for n in range(1, 4)]:
+        assert f"`{check_id}`" in docs, check_id
+
+
+def test_checks_return_django_messages():
+    with override_settings(MIDDLEWARE=[]):
+        [error] = checks.check_session_middleware(app_configs=None)
+    assert isinstance(error, Error)
+    assert error.hint
