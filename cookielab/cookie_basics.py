@@ -24,9 +24,7 @@ from cookielab.lessons import get_lesson
 EXPIRED = "Thu, 01 Jan 1970 00:00:00 GMT"
 
 
-def add_cookie(
-    response: HttpResponse, name: str, value: str, *, path: str, max_age: int | None = None, httponly: bool = False
-) -> None:
+def add_cookie(response: HttpResponse, name: str, value: str, *, path: str, max_age: int | None = None) -> None:
     """Set a SameSite=Lax cookie, even when ``response`` already sets another of the same name.
 
     Django keys ``response.cookies`` by name, so a second cookie of that name (with another path)
@@ -37,7 +35,6 @@ def add_cookie(
     morsel = jar[name]
     morsel["path"] = path
     morsel["samesite"] = "Lax"
-    morsel["httponly"] = httponly
     if max_age is not None:
         morsel["max-age"] = max_age
         morsel["expires"] = EXPIRED if max_age <= 0 else http_date(time.time() + max_age)
@@ -134,7 +131,7 @@ class SequenceDiagram:
     text_x: int = 56
 
 
-_LINE = 16
+_LINE = 17
 _INDENT = 16
 _MAX_PAIRS = 8
 # (text, highlighted, indented)
@@ -161,7 +158,7 @@ def _response_lines(set_cookies: list[str]) -> list[_Line]:
     if not set_cookies:
         return [("(no Set-Cookie)", False, False)]
     return [
-        (f"Set-Cookie: {_short(header, 66)}", header.startswith(f"{DEMO_COOKIE}="), False) for header in set_cookies
+        (f"Set-Cookie: {_short(header, 62)}", header.startswith(f"{DEMO_COOKIE}="), False) for header in set_cookies
     ]
 
 

@@ -11,6 +11,8 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
+from django.urls import include
+from django.urls import path
 from django.urls import reverse
 
 from cookielab import cookie_basics as cb
@@ -499,3 +501,27 @@ def test_the_path_lab_with_a_real_cookie_jar(live_server):
         assert "still sent" in press("expiring-cookies-lab-wrong")
         assert "sent no" in press("expiring-cookies-lab-right")
         assert cb.LAB_COOKIE not in browser.cookies
+
+
+# ---- Mounted under a prefix -------------------------------------------------------------------
+
+urlpatterns = [path("learn/", include("cookielab.urls"))]
+
+
+@pytest.mark.urls(__name__)
+def test_cookie_paths_follow_the_mount_point(client):
+    assert reverse("cookielab:getcookie") == "/learn/getcookie/"
+    client.get("/learn/lessons/reading-cookies/")
+    duplicates = client.post("/learn/lessons/reading-cookies/duplicates/")
+    paths = [parse_set_cookie(h)[cb.DUPLICATE_COOKIE]["path"] for h in set_cookie_headers(duplicates)]
+    assert paths == ["/learn/", "/learn/lessons/reading-cookies/"]
+    lab = client.post("/learn/lessons/expiring-cookies/lab/set/")
+    assert set_cookie(lab, cb.LAB_COOKIE)["path"] == "/learn/lessons/expiring-cookies/lab/"
+    assert lab["Location"].startswith("/learn/lessons/expiring-cookies/lab/")
+    baked = client.post("/learn/lessons/how-cookies-are-sent/bake/", {"flavour": "oatmeal"})
+    assert set_cookie(baked, cb.DEMO_COOKIE)["path"] == "/learn/"
+    page = soup(client.get("/learn/lessons/cookie-use-cases/", HTTP_HOST="localhost:8000"))
+    assert (
+        page.select_one("#cross-site-pixel")["src"] == "http://127.0.0.1:8000/learn/lessons/cookie-use-cases/pixel.svg"
+    )
+    assert text(soup(client.get("/learn/getcookie/")).select_one("#getcookie-result")) == "No cookie found"
