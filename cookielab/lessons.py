@@ -94,6 +94,158 @@ HTTP_LESSONS: tuple[Lesson, ...] = (
 
 # Each group of lessons is defined in its own block above; ORDER is the teaching order.
 # ---- Cookie lessons -------------------------------------------------------------------------
+COOKIE_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="how-cookies-are-sent",
+        title="How cookies are sent",
+        summary="The server sends Set-Cookie once; the browser sends Cookie back on every request after.",
+        part="Cookies",
+        topics=("Cookies", "How cookies are sent"),
+        url_name="how-cookies-are-sent",
+        quiz=Quiz(
+            question="A response sets a cookie. When does the server first see that cookie come back?",
+            choices=(
+                "In the same response that set it.",
+                "On the browser's next request to a matching URL, in its Cookie header.",
+                "Only after a script on the page reads it.",
+                "Never: cookies stay inside the browser.",
+            ),
+            answer=1,
+            explanation=(
+                "Set-Cookie travels in a response; the browser stores the cookie and adds it to the "
+                "Cookie header of every later request whose host and path match, until it expires."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="myths-and-facts",
+        title="Myths and facts",
+        summary="Check what you believe about cookies against what a cookie can really do.",
+        part="Cookies",
+        topics=("Myths about cookies",),
+        url_name="myths-and-facts",
+        quiz=Quiz(
+            question="Which statement about cookies is accurate?",
+            choices=(
+                "A cookie can run code that erases files on your disk.",
+                "A cookie that holds only a random id is anonymous, so privacy law ignores it.",
+                "A cookie is data the browser keeps and sends back, and an id in it can follow what you do.",
+                "Cookies are used only for advertising.",
+            ),
+            answer=2,
+            explanation=(
+                "Cookies are inert data, never executed. But a stable id is enough to recognise you on "
+                "every visit, which is why the GDPR counts such online identifiers as personal data."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="reading-cookies",
+        title="Reading cookies on the server",
+        summary="What request.COOKIES holds, the raw Cookie header behind it, and two cookies with one name.",
+        part="Cookies",
+        topics=("Getting a cookie", "cookie-parser"),
+        url_name="reading-cookies",
+        quiz=Quiz(
+            question="A browser sends “Cookie: theme=dark; theme=light”. What is request.COOKIES['theme'] in Django?",
+            choices=(
+                '"dark"',
+                '"light"',
+                "A list of both values.",
+                "Django refuses the request.",
+            ),
+            answer=1,
+            explanation=(
+                "Django parses the header left to right and a later pair overwrites an earlier one, so "
+                "the last wins. The parser behind Express's cookie-parser keeps the first instead."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="expiring-cookies",
+        title="Deleting means expiring",
+        summary="There is no delete: send the same name, domain and path again with an expiry in the past.",
+        part="Cookies",
+        topics=("How long does a cookie exist", "Setting a cookie"),
+        url_name="expiring-cookies",
+        quiz=Quiz(
+            question="A cookie was set with Path=/shop/. Which response header removes it?",
+            choices=(
+                "Set-Cookie: name=; Max-Age=0; Path=/",
+                "Set-Cookie: name=; Max-Age=0; Path=/shop/",
+                "Any response that simply leaves the cookie out.",
+                "None: only the user can remove a cookie.",
+            ),
+            answer=1,
+            explanation=(
+                "A browser identifies a cookie by name, domain and path. An expired Set-Cookie with a "
+                "different path describes a different cookie, so the original stays."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="session-vs-persistent",
+        title="Session and persistent cookies",
+        summary="No Max-Age or Expires: gone when the browser closes. With one: kept, but never beyond 400 days.",
+        part="Cookies",
+        topics=("How long does a cookie exist",),
+        url_name="session-vs-persistent",
+        quiz=Quiz(
+            question="A server sets a cookie with Max-Age for ten years. How long does Chromium keep it at most?",
+            choices=("Ten years.", "Until the browser closes.", "About 400 days.", "30 days."),
+            answer=2,
+            explanation=(
+                "The cookie standard's current draft caps any expiry at 400 days, and Chromium clamps it "
+                "when it stores the cookie. A site that wants longer must set the cookie again."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="where-cookies-live",
+        title="Where cookies live",
+        summary="In a SQLite database in your browser profile, visible in DevTools; the server never sees the jar.",
+        part="Cookies",
+        topics=("Where are the cookies on my computer",),
+        url_name="where-cookies-live",
+        quiz=Quiz(
+            question="Where does Firefox keep persistent cookies?",
+            choices=(
+                "One .txt file per site in a Cookies folder.",
+                "In cookies.sqlite (table moz_cookies) in the profile folder.",
+                "Only in memory, never on disk.",
+                "On the servers that set them.",
+            ),
+            answer=1,
+            explanation=(
+                "Firefox stores cookies in the SQLite database cookies.sqlite in your profile, table "
+                "moz_cookies. Chromium uses a SQLite file called Cookies with encrypted values. The "
+                "one-text-file-per-site layout belonged to Internet Explorer."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="cookie-use-cases",
+        title="What cookies are used for",
+        summary="Preferences without a flash, and why a cookie set on one host never reaches another.",
+        part="Cookies",
+        topics=("Cookies",),
+        url_name="cookie-use-cases",
+        quiz=Quiz(
+            question="You set a cookie on http://localhost:8000. Which of these also receives it?",
+            choices=(
+                "http://127.0.0.1:8000",
+                "http://localhost:8001",
+                "Both of them.",
+                "Neither of them.",
+            ),
+            answer=1,
+            explanation=(
+                "Cookies are scoped by host name and path, not by port, so localhost:8001 gets it. "
+                "127.0.0.1 is a different host name even though it is the same machine."
+            ),
+        ),
+    ),
+)
 
 # ---- Cookie workbench, JavaScript, signed cookies, limits ------------------------------------
 
@@ -172,7 +324,7 @@ ORDER: tuple[str, ...] = (
     "session-attacks",
 )
 
-GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS, HTTPBIN_LESSONS)
+GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS, COOKIE_LESSONS, HTTPBIN_LESSONS)
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}
 LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER if slug in _DEFINED)

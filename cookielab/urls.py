@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cookielab.views import cookies
 from cookielab.views import httpbin
 from cookielab.views import pages
 from cookielab.views import stateless
@@ -11,6 +12,27 @@ urlpatterns = [
     path("wire/", pages.wire_panel, name="wire"),
     path("lessons/http-is-stateless/", stateless.http_is_stateless, name="http-is-stateless"),
     # ---- cookie lessons ----
+    path("lessons/how-cookies-are-sent/", cookies.how_cookies_are_sent, name="how-cookies-are-sent"),
+    path("lessons/how-cookies-are-sent/bake/", cookies.bake, name="how-cookies-are-sent-bake"),
+    path("lessons/myths-and-facts/", cookies.myths_and_facts, name="myths-and-facts"),
+    path("lessons/reading-cookies/", cookies.reading_cookies, name="reading-cookies"),
+    path("lessons/reading-cookies/duplicates/", cookies.set_duplicates, name="reading-cookies-duplicates"),
+    path("lessons/reading-cookies/duplicates/clear/", cookies.clear_duplicates, name="reading-cookies-clear"),
+    path("getcookie/", cookies.reading_cookies, name="getcookie"),
+    path("lessons/expiring-cookies/", cookies.expiring_cookies, name="expiring-cookies"),
+    path("lessons/expiring-cookies/lab/", cookies.expiring_cookies, name="expiring-cookies-lab"),
+    path("lessons/expiring-cookies/lab/set/", cookies.lab_set, name="expiring-cookies-lab-set"),
+    path("lessons/expiring-cookies/lab/delete-root/", cookies.lab_delete_wrong_path, name="expiring-cookies-lab-wrong"),
+    path("lessons/expiring-cookies/lab/delete/", cookies.lab_delete_right_path, name="expiring-cookies-lab-right"),
+    path("deletecookie/", cookies.deletecookie, name="deletecookie"),
+    path("lessons/session-vs-persistent/", cookies.session_vs_persistent, name="session-vs-persistent"),
+    path("lessons/session-vs-persistent/set/", cookies.set_lifetimes, name="session-vs-persistent-set"),
+    path("lessons/session-vs-persistent/expire/", cookies.expire_lifetimes, name="session-vs-persistent-expire"),
+    path("lessons/where-cookies-live/", cookies.where_cookies_live, name="where-cookies-live"),
+    path("lessons/cookie-use-cases/", cookies.cookie_use_cases, name="cookie-use-cases"),
+    path("lessons/cookie-use-cases/theme/", cookies.choose_theme, name="cookie-use-cases-theme"),
+    path("lessons/cookie-use-cases/mark-host/", cookies.mark_host, name="cookie-use-cases-mark"),
+    path("lessons/cookie-use-cases/pixel.svg", cookies.pixel, name="cookie-use-cases-pixel"),
     # ---- workbench, JavaScript, signed cookies, limits ----
     # ---- httpbin API ----
     # httpbin's own paths, without a trailing slash (they match, so APPEND_SLASH never redirects them).
