@@ -13,7 +13,6 @@ import base64
 import hashlib
 import math
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -302,8 +301,8 @@ def value_hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def workbench_cookies(request: HttpRequest, now: float | None = None) -> list[WorkbenchCookie]:
-    """The cookies the workbench set for this browser and that have not expired (a forged list counts as none)."""
+def workbench_cookies(request: HttpRequest) -> list[WorkbenchCookie]:
+    """The cookies the workbench set for this browser, expired ones included (a forged list counts as none)."""
     raw = request.COOKIES.get(WORKBENCH_COOKIE_NAME)
     if not raw:
         return []
@@ -312,8 +311,7 @@ def workbench_cookies(request: HttpRequest, now: float | None = None) -> list[Wo
         cookies = [WorkbenchCookie.from_json(entry) for entry in entries]
     except (signing.BadSignature, TypeError, KeyError, ValueError):
         return []
-    now = time.time() if now is None else now
-    return [cookie for cookie in cookies if not cookie.expired(now)]
+    return cookies
 
 
 def save_workbench_cookies(request: HttpRequest, response: HttpResponse, cookies: list[WorkbenchCookie]) -> None:
