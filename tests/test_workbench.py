@@ -170,3 +170,23 @@ def test_the_workbench_needs_a_csrf_token():
     from django.test import Client
 
     assert Client(enforce_csrf_checks=True).post(URL, GOOD).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_everything_follows_the_mount_point(client):
+    response = client.post("/learn/lessons/setting-cookies/", GOOD)
+    assert response["Location"].startswith("/learn/lessons/setting-cookies/?set=flavour")
+    assert response.cookies["cookielab_workbench"]["path"] == "/learn/"
+    page = soup(client.get(response["Location"]))
+    assert page.select_one("#workbench-form")["action"] == "/learn/lessons/setting-cookies/"
+    assert page.select_one("#held-cookies form")["action"] == "/learn/lessons/setting-cookies/delete/"
+    assert client.get("/learn/setcookie/").cookies["username"]["path"] == "/"
+    js_page = client.get("/learn/lessons/cookies-in-javascript/")
+    assert js_page.cookies["js_demo_httponly"]["path"] == "/learn/"
+    assert soup(js_page).select_one("#js-demo")["data-echo-url"] == "/learn/lessons/cookies-in-javascript/echo/"
+    signed_response = client.post("/learn/lessons/signed-cookies/sign/", {"value": "x"})
+    assert signed_response.cookies["signed_demo"]["path"] == "/learn/"
+    limits_response = client.post("/learn/lessons/cookie-limits/send/")
+    assert limits_response.cookies["__Host-limit_broken"]["path"] == "/learn/lessons/cookie-limits/"
+    assert limits_response.cookies["limit_control"]["path"] == "/learn/"
