@@ -249,6 +249,100 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
 
 # ---- Cookie workbench, JavaScript, signed cookies, limits ------------------------------------
 
+WORKBENCH_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="setting-cookies",
+        title="Setting cookies",
+        summary="The server sends Set-Cookie; build any cookie yourself and see whether your browser keeps it.",
+        part="Cookies",
+        topics=("Setting a cookie", "Cookies", "How cookies are sent"),
+        url_name="setting-cookies",
+        quiz=Quiz(
+            question="The server answers with Set-Cookie: theme=dark; Path=/; Max-Age=900. What happens next?",
+            choices=(
+                "The browser stores it and sends Cookie: theme=dark with its requests to this site for 15 minutes.",
+                "The browser sends the cookie back at once, in a second request.",
+                "The server keeps theme=dark and looks it up on every request.",
+                "The browser sends Path=/ and Max-Age=900 back with every request too.",
+            ),
+            answer=0,
+            explanation=(
+                "Set-Cookie asks the browser to store a name and value; the attributes only tell it for how long "
+                "and for which requests. On later requests the browser sends just name=value in the Cookie header, "
+                "never the attributes."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="cookies-in-javascript",
+        title="Cookies in JavaScript",
+        summary="document.cookie and cookieStore read and write cookies, except the HttpOnly ones.",
+        part="Cookies",
+        topics=("Cookies in JavaScript",),
+        url_name="cookies-in-javascript",
+        quiz=Quiz(
+            question="How does JavaScript remove a cookie?",
+            choices=(
+                "document.cookie.delete(name)",
+                "It writes the same name, path and domain again with an expiry in the past (or max-age=0).",
+                "It cannot: only the server can remove cookies.",
+            ),
+            answer=1,
+            explanation=(
+                "There is no delete operation in the cookie model. Writing the cookie again with an expiry in the "
+                "past makes the browser throw it away, and that works for any cookie JavaScript may write — "
+                "HttpOnly cookies excepted."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="signed-cookies",
+        title="Signed cookies",
+        summary="A signature lets the server notice a cookie the client has changed; it does not hide the value.",
+        part="Cookies",
+        topics=("cookie-parser", "Setting a cookie"),
+        url_name="signed-cookies",
+        quiz=Quiz(
+            question=(
+                "A user edits the value part of a cookie set with set_signed_cookie. What does get_signed_cookie do?"
+            ),
+            choices=(
+                "Returns the edited value: signing only encrypts it.",
+                "Raises BadSignature (or returns the default you gave), because the signature no longer matches.",
+                "Recomputes the signature and accepts the new value.",
+            ),
+            answer=1,
+            explanation=(
+                "The signature is an HMAC of the value (and timestamp) with the SECRET_KEY. Without the key nobody "
+                "can make a matching signature for a new value, so Django refuses it. The value itself stays "
+                "readable by anyone: signing is not encryption."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="cookie-limits",
+        title="Cookie limits",
+        summary="Browsers silently drop cookies that break the rules; Django sends them anyway.",
+        part="Cookies",
+        topics=("Cookies",),
+        url_name="cookie-limits",
+        quiz=Quiz(
+            question="A server sends a cookie whose name and value add up to 5,000 bytes. What does the browser do?",
+            choices=(
+                "Keeps the first 4,096 bytes.",
+                "Ignores the whole cookie, without telling the server.",
+                "Splits it into two cookies.",
+                "Returns 400 Bad Request to the server.",
+            ),
+            answer=1,
+            explanation=(
+                "Over 4,096 bytes of name plus value, the browser drops the whole cookie. The server is not told; "
+                "it only notices that the cookie never comes back."
+            ),
+        ),
+    ),
+)
+
 # ---- httpbin-compatible API lesson ------------------------------------------------------------
 HTTPBIN_LESSONS: tuple[Lesson, ...] = (
     Lesson(
@@ -324,7 +418,7 @@ ORDER: tuple[str, ...] = (
     "session-attacks",
 )
 
-GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS, COOKIE_LESSONS, HTTPBIN_LESSONS)
+GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS, COOKIE_LESSONS, HTTPBIN_LESSONS, WORKBENCH_LESSONS)
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}
 LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER if slug in _DEFINED)

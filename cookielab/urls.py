@@ -2,8 +2,12 @@ from django.urls import path
 
 from cookielab.views import cookies
 from cookielab.views import httpbin
+from cookielab.views import javascript
+from cookielab.views import limits
 from cookielab.views import pages
+from cookielab.views import signed
 from cookielab.views import stateless
+from cookielab.views import workbench
 
 app_name = "cookielab"
 
@@ -34,6 +38,18 @@ urlpatterns = [
     path("lessons/cookie-use-cases/mark-host/", cookies.mark_host, name="cookie-use-cases-mark"),
     path("lessons/cookie-use-cases/pixel.svg", cookies.pixel, name="cookie-use-cases-pixel"),
     # ---- workbench, JavaScript, signed cookies, limits ----
+    path("setcookie/", workbench.setcookie, name="setcookie"),
+    path("lessons/setting-cookies/", workbench.setting_cookies, name="setting-cookies"),
+    path("lessons/setting-cookies/delete/", workbench.delete_workbench_cookie, name="setting-cookies-delete"),
+    path("lessons/cookies-in-javascript/", javascript.cookies_in_javascript, name="cookies-in-javascript"),
+    path("lessons/cookies-in-javascript/echo/", javascript.echo, name="cookies-in-javascript-echo"),
+    path("lessons/signed-cookies/", signed.signed_cookies, name="signed-cookies"),
+    path("lessons/signed-cookies/sign/", signed.sign, name="signed-cookies-sign"),
+    path("lessons/signed-cookies/tamper/", signed.tamper, name="signed-cookies-tamper"),
+    path("lessons/signed-cookies/verify/", signed.verify, name="signed-cookies-verify"),
+    path("lessons/cookie-limits/", limits.cookie_limits, name="cookie-limits"),
+    path("lessons/cookie-limits/send/", limits.send, name="cookie-limits-send"),
+    path("lessons/cookie-limits/clear/", limits.clear, name="cookie-limits-clear"),
     # ---- httpbin API ----
     # httpbin's own paths, without a trailing slash (they match, so APPEND_SLASH never redirects them).
     path("lessons/httpbin-api/", httpbin.httpbin_api, name="httpbin-api"),
