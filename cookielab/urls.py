@@ -2,6 +2,7 @@ from django.urls import path
 
 from cookielab.views import pages
 from cookielab.views import stateless
+from cookielab.views import storage
 
 app_name = "cookielab"
 
@@ -15,6 +16,9 @@ urlpatterns = [
     # ---- sessions: inspector, options, backends, timeout ----
     # ---- sessions: counter, login, cart, races, no cookies ----
     # ---- storage lab ----
+    path("storage/", storage.storage_lab, name="storage-lab"),
+    path("storage/echo/", storage.storage_echo, name="storage-echo"),
+    path("storage/peek/", storage.storage_peek, name="storage-peek"),
     # ---- security ----
     # ---- generic lesson pages (keep last) ----
     path("lessons/<slug:slug>/", pages.lesson, name="lesson"),
