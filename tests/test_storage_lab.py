@@ -33,7 +33,14 @@ def test_the_table_has_the_lectures_six_rows_and_columns(client):
     page = soup(client.get(URL))
     table = page.select_one("#storage-table")
     headers = [text(th) for th in table.select("thead th")]
-    assert headers == ["Storage type", "Works here?", "Max size", "Sync/async", "Persistence", "Sent with requests", "Use case"]
+    assert headers == ["Storage type", "Works here?", *(column.label for column in COLUMNS)]
+    assert [column.label for column in COLUMNS] == [
+        "Max size",
+        "Sync/async",
+        "Persistence",
+        "Sent with requests",
+        "Use case",
+    ]
     assert [text(th) for th in table.select("tbody th[scope=row]")] == STORES
     for row in STORAGE_TABLE:
         cells = page.select(f"tr[data-store={row.key}] td:not([hidden])")

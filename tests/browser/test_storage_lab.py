@@ -92,7 +92,8 @@ def test_only_the_cookie_marker_reaches_the_server(lab):
         }""",
         LAB_NAME,
     )
-    echo_text = page.evaluate("async (url) => (await fetch(url)).text()", page.get_attribute("#storage-lab", "data-echo-url"))
+    echo_url = page.get_attribute("#storage-lab", "data-echo-url")
+    echo_text = page.evaluate("async (url) => (await fetch(url)).text()", echo_url)
     echo = json.loads(echo_text)
     assert echo["cookies"][f"{MARKER_COOKIE_PREFIX}sent"].startswith("sent-cookie-")
     assert set(echo["cookies"]) == {f"{MARKER_COOKIE_PREFIX}sent"}
@@ -193,6 +194,7 @@ def test_session_storage_is_per_tab(lab):
     expect(window.locator("body")).to_have_attribute("data-peek-done", "true")
     expect(window.locator("#peek-session")).to_contain_text("a copy of the lab tab's sessionStorage")
     expect(cell(page, "sessionStorage", "tabs")).to_have_attribute("data-window-open", "copy")
+    expect(cell(page, "sessionStorage", "tabs")).to_have_attribute("data-link", "empty")  # both reports kept
     expect(cell(page, "sessionStorage", "tabs")).to_contain_text("did not reach this tab")
     # A copy, not a shared store: the window changed its own; this tab still has its marker.
     key = f"{LAB_NAME}:tab"
@@ -218,7 +220,9 @@ for (const name of ["localStorage", "sessionStorage"]) {
     get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
   });
 }
-IDBFactory.prototype.open = function () { throw new DOMException("Internal error opening backing store.", "UnknownError"); };
+IDBFactory.prototype.open = function () {
+  throw new DOMException("Internal error opening backing store.", "UnknownError");
+};
 """
 
 
@@ -251,7 +255,8 @@ def test_blocked_storage_is_reported_in_plain_words(lab):
     page = open_lab(lab)
     run_lab(page)
     for store in ("localStorage", "sessionStorage"):
-        expect(cell(page, store, "works")).to_have_text(re.compile(r"^Blocked: the browser does not let this page use it"))
+        blocked = re.compile(r"^Blocked: the browser does not let this page use it")
+        expect(cell(page, store, "works")).to_have_text(blocked)
     expect(cell(page, "indexedDB", "works")).to_have_text(re.compile(r"^The browser failed to store it"))
     for store in ("cookie", "cacheApi"):
         expect(cell(page, store, "works")).to_have_attribute("data-state", "ok")

@@ -49,6 +49,7 @@ function show(store, measure, text, state = "ok", data = {}) {
   const output = document.getElementById(`m-${store}-${measure}`);
   if (!output) return;
   output.textContent = text;
+  for (const key of Object.keys(output.dataset)) delete output.dataset[key]; // nothing stale from a run before
   output.dataset.state = state;
   for (const [key, value] of Object.entries(data)) output.dataset[key] = String(value);
 }
@@ -320,10 +321,11 @@ async function onPeekReport(stores, report) {
   }
   const isolated = report.changed && mine === tabToken ? " Its own change to sessionStorage did not reach this tab." : "";
   const who = report.via === "window-open" ? "The window.open() window" : "The new tab (rel=noopener link)";
-  tabReports.set(report.via, `${who} ${session} and ${local}.${isolated}`);
-  show("sessionStorage", "tabs", [...tabReports.values()].join(" "), "ok", {
-    [report.via === "window-open" ? "windowOpen" : "link"]: report.session === tabToken ? "copy" : report.session ? "other" : "empty",
-  });
+  const seen = report.session === tabToken ? "copy" : report.session ? "other" : "empty";
+  tabReports.set(report.via, { text: `${who} ${session} and ${local}.${isolated}`, seen });
+  const data = {};
+  for (const [via, { seen: what }] of tabReports) data[via === "window-open" ? "windowOpen" : "link"] = what;
+  show("sessionStorage", "tabs", [...tabReports.values()].map(({ text }) => text).join(" "), "ok", data);
 }
 
 function listenForPeeks(stores) {
