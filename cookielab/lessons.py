@@ -380,6 +380,32 @@ HTTPBIN_LESSONS: tuple[Lesson, ...] = (
 # ---- Session lessons: counter, login, cart, races, no cookies ---------------------------------
 
 # ---- Browser storage lab ----------------------------------------------------------------------
+STORAGE_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="storage-lab",
+        title="Browser storage lab",
+        summary="Measure cookies, Web Storage, IndexedDB and the Cache API in your own browser.",
+        part="Browser storage",
+        topics=("Browser storage",),
+        url_name="storage-lab",
+        quiz=Quiz(
+            question="A page writes the same marker into every store, then fetches its server. Which marker arrives?",
+            choices=(
+                "All of them: the browser sends its storage with every request.",
+                "Only the cookie: it travels in the Cookie header; the other stores stay in the browser.",
+                "The cookie and localStorage, because both are synchronous.",
+                "None: nothing stored in a browser ever reaches the server.",
+            ),
+            answer=1,
+            explanation=(
+                "Only cookies are attached to requests by the browser. localStorage, sessionStorage, "
+                "IndexedDB and the Cache API reach the server only if your own code reads them and sends "
+                "the data, for example in a fetch() body or header."
+            ),
+        ),
+    ),
+)
+
 
 # ---- Security lessons -------------------------------------------------------------------------
 
@@ -418,7 +444,13 @@ ORDER: tuple[str, ...] = (
     "session-attacks",
 )
 
-GROUPS: tuple[tuple[Lesson, ...], ...] = (HTTP_LESSONS, COOKIE_LESSONS, HTTPBIN_LESSONS, WORKBENCH_LESSONS)
+GROUPS: tuple[tuple[Lesson, ...], ...] = (
+    HTTP_LESSONS,
+    COOKIE_LESSONS,
+    HTTPBIN_LESSONS,
+    WORKBENCH_LESSONS,
+    STORAGE_LESSONS,
+)
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}
 LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER if slug in _DEFINED)

@@ -7,6 +7,7 @@ from cookielab.views import limits
 from cookielab.views import pages
 from cookielab.views import signed
 from cookielab.views import stateless
+from cookielab.views import storage
 from cookielab.views import workbench
 
 app_name = "cookielab"
@@ -66,6 +67,9 @@ urlpatterns = [
     # ---- sessions: inspector, options, backends, timeout ----
     # ---- sessions: counter, login, cart, races, no cookies ----
     # ---- storage lab ----
+    path("storage/", storage.storage_lab, name="storage-lab"),
+    path("storage/echo/", storage.storage_echo, name="storage-echo"),
+    path("storage/peek/", storage.storage_peek, name="storage-peek"),
     # ---- security ----
     # ---- generic lesson pages (keep last) ----
     path("lessons/<slug:slug>/", pages.lesson, name="lesson"),

@@ -1,0 +1,157 @@
+"""The browser storage lab without JavaScript: the corrected table, the echo endpoint, the peek page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from cookielab.storage_facts import COLUMNS
+from cookielab.storage_facts import MARKER_COOKIE_PREFIX
+from cookielab.storage_facts import STORAGE_TABLE
+from tests.support.html import soup
+from tests.support.html import text
+
+pytestmark = pytest.mark.django_db
+
+URL = "/storage/"
+ECHO = "/storage/echo/"
+STORES = ["Cookies", "localStorage", "sessionStorage", "IndexedDB", "Cache API", "Memory cache"]
+
+
+def row_text(page, key: str) -> str:
+    return text(page.select_one(f"#storage-table tr[data-store={key}]"))
+
+
+def test_the_lab_lives_at_its_documented_paths():
+    assert reverse("cookielab:storage-lab") == URL
+    assert reverse("cookielab:storage-echo") == ECHO
+
+
+def test_the_table_has_the_lectures_six_rows_and_columns(client):
+    page = soup(client.get(URL))
+    table = page.select_one("#storage-table")
+    headers = [text(th) for th in table.select("thead th")]
+    assert headers == ["Storage type", "Works here?", *(column.label for column in COLUMNS)]
+    assert [column.label for column in COLUMNS] == [
+        "Max size",
+        "Sync/async",
+        "Persistence",
+        "Sent with requests",
+        "Use case",
+    ]
+    assert [text(th) for th in table.select("tbody th[scope=row]")] == STORES
+    for row in STORAGE_TABLE:
+        cells = page.select(f"tr[data-store={row.key}] td:not([hidden])")
+        assert [cell["data-column"] for cell in cells] == [column.key for column in COLUMNS]
+        for cell, (_column, documented) in zip(cells, row.cells(), strict=True):
+            assert text(cell.select_one(".documented")) == documented
+
+
+def test_the_table_corrects_the_lectures_loose_figures(client):
+    page = soup(client.get(URL))
+    cookies = row_text(page, "cookie")
+    assert "4096 bytes per cookie" in cookies
+    assert "at least 50 per domain" in cookies
+    assert "180" in cookies
+    assert "Lecture: ~4 KB" in cookies
+    local = row_text(page, "localStorage")
+    assert "About 5 MiB per origin" in local
+    assert "10 MiB counted at 2 bytes a character" in local
+    assert "5,242,880 characters" in local
+    assert "QuotaExceededError" in local
+    assert "Lecture: ~5-10 MB" in local
+    session = row_text(page, "sessionStorage")
+    assert "Per origin and per tab" in session
+    assert "window.open()" in session
+    for key in ("indexedDB", "cacheApi"):
+        shared = row_text(page, key)
+        assert "one per-origin quota" in shared
+        assert "60% of the disk in Chromium, 10% in Firefox (50% once persisted), 60% in Safari" in shared
+        assert "navigator.storage.persist()" in shared
+    for key in ("cookie", "localStorage", "indexedDB", "cacheApi"):
+        assert "7 days" in row_text(page, key), key
+    assert "Lecture: ~100+ MB" in row_text(page, "indexedDB")
+
+
+def test_without_javascript_only_the_documented_table_shows(client):
+    page = soup(client.get(URL))
+    assert page.select("output.measured")  # the cells are there for the script to fill...
+    for output in page.select("output.measured"):
+        hidden_parent = output.find_parent(attrs={"hidden": True})
+        assert hidden_parent is not None, output["id"]  # ...but hidden until it runs
+    assert page.select_one(".lab-controls")["hidden"] is not None
+    assert "need JavaScript" in text(page.select_one("#storage-lab noscript"))
+
+
+def test_closing_a_tab_is_explained_not_measured(client):
+    page = soup(client.get(URL))
+    for row in STORAGE_TABLE:
+        on_close = text(page.select_one(f"tr[data-store={row.key}] .on-close"))
+        assert row.on_close in on_close
+        assert "not measured" in on_close
+
+
+def test_the_script_gets_its_urls_from_data_attributes(client):
+    lab = soup(client.get(URL)).select_one("#storage-lab")
+    assert lab["data-echo-url"] == ECHO
+    assert lab["data-peek-url"] == "/storage/peek/"
+    assert lab["data-cookie-path"] == "/"
+    assert lab["data-cookie-prefix"] == MARKER_COOKIE_PREFIX
+    assert lab["data-probe-image"].endswith("cookielab/img/cookie.svg")
+    assert lab.find_next("script", attrs={"type": "module", "src": lambda src: src.endswith("storage-lab.js")})
+
+
+@pytest.mark.urls("tests.support.storage_lab_urls")
+def test_the_lab_works_under_a_prefix(client):
+    response = client.get("/learn/storage/")
+    assert response.status_code == 200
+    lab = soup(response).select_one("#storage-lab")
+    assert lab["data-echo-url"] == "/learn/storage/echo/"
+    assert lab["data-cookie-path"] == "/learn/"
+    client.cookies[f"{MARKER_COOKIE_PREFIX}sent"] = "here"
+    assert client.get(lab["data-echo-url"]).json()["cookies"] == {f"{MARKER_COOKIE_PREFIX}sent": "here"}
+
+
+def test_the_echo_returns_the_lab_cookies_and_headers_it_received(client):
+    client.cookies[f"{MARKER_COOKIE_PREFIX}sent"] = "sent-cookie-123"
+    client.cookies["sessionid"] = "secret-session-key"
+    response = client.get(ECHO, headers={"X-Lab-Check": "present", "Authorization": "Basic c2VjcmV0"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "no-store" in response["Cache-Control"]
+    echo = json.loads(response.content)
+    assert set(echo) == {"cookies", "other_cookie_names", "headers"}
+    assert echo["cookies"] == {f"{MARKER_COOKIE_PREFIX}sent": "sent-cookie-123"}
+    assert echo["other_cookie_names"] == ["sessionid"]
+    assert echo["headers"]["X-Lab-Check"] == "present"
+    assert "Cookie" not in echo["headers"]
+    assert "Authorization" not in echo["headers"]
+    assert b"secret-session-key" not in response.content  # an HttpOnly session cookie never reaches a script
+    assert b"c2VjcmV0" not in response.content
+
+
+def test_the_echo_with_no_cookies_says_so(client):
+    echo = client.get(ECHO).json()
+    assert echo["cookies"] == {}
+    assert echo["other_cookie_names"] == []
+
+
+def test_hostile_cookie_values_come_back_as_json_strings(client):
+    client.cookies[f"{MARKER_COOKIE_PREFIX}x"] = "<script>alert(1)</script>"
+    response = client.get(ECHO)
+    assert response["Content-Type"] == "application/json"  # data for a script, never rendered as HTML
+    assert response.json()["cookies"][f"{MARKER_COOKIE_PREFIX}x"] == "<script>alert(1)</script>"
+
+
+def test_the_echo_only_answers_get(client):
+    assert client.post(ECHO).status_code == 405
+
+
+def test_the_peek_page_links_back_and_loads_its_module(client):
+    page = soup(client.get("/storage/peek/?via=link"))
+    assert page.select_one("a[href='/storage/']") is not None
+    assert page.select_one("script[type=module][src$='storage-peek.js']") is not None
+    for output in ("peek-via", "peek-opener", "peek-session", "peek-local"):
+        assert page.select_one(f"#{output}") is not None
