@@ -378,6 +378,120 @@ HTTPBIN_LESSONS: tuple[Lesson, ...] = (
 # ---- Session lessons: inspector, options, backends, timeout -----------------------------------
 
 # ---- Session lessons: counter, login, cart, races, no cookies ---------------------------------
+SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="counter",
+        title="The page-view counter",
+        summary="The lecture's counter in Django: one number in the session, one cookie that carries its key.",
+        part="Sessions",
+        topics=("Set and use a session", "Sessions in Express"),
+        url_name="counter",
+        quiz=Quiz(
+            question="After ten visits the counter says 10. What does the sessionid cookie in your browser contain?",
+            choices=(
+                "The number 10, signed so that you cannot change it.",
+                "A random key; the number 10 is kept on the server, filed under that key.",
+                "Your IP address, which the server uses to look the number up.",
+                "Nothing: the browser counts the visits itself.",
+            ),
+            answer=1,
+            explanation=(
+                "With Django's default (db) engine the cookie holds only the session key. The data, "
+                "page_views included, lives in the server's store and is found again by that key on "
+                "every request. (Only the signed_cookies engine puts the data itself in the cookie.)"
+            ),
+        ),
+    ),
+    Lesson(
+        slug="logging-in",
+        title="Logging in and out",
+        summary="Login gives the session a new key and keeps its data; logout deletes it from the store.",
+        part="Sessions",
+        topics=("What is a session",),
+        url_name="logging-in",
+        quiz=Quiz(
+            question="Why does Django give the session a new key when you log in?",
+            choices=(
+                "To make the cookie shorter.",
+                "So that a key someone planted in your browser before login is useless afterwards (session fixation).",
+                "Because the old session's data has to be thrown away at login.",
+            ),
+            answer=1,
+            explanation=(
+                "login() calls cycle_key(): the data moves to a fresh key and the old key is deleted. An "
+                "attacker who got you to use a key they know gains nothing, because that key stops "
+                "working at the moment it would have become valuable."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="cart-and-preferences",
+        title="A cart and preferences in the session",
+        summary="Keep a shopping cart and display choices on the server, with only a key in the cookie.",
+        part="Sessions",
+        topics=("Set and use a session",),
+        url_name="cart-and-preferences",
+        quiz=Quiz(
+            question="Why keep the cart in the session rather than in a cookie of its own?",
+            choices=(
+                "Cookies cannot hold numbers.",
+                "The data stays on the server: it is not sent with every request, has no 4 KB ceiling, "
+                "and the browser cannot edit it.",
+                "Sessions never expire, cookies do.",
+            ),
+            answer=1,
+            explanation=(
+                "A cookie travels with every request, is limited to about 4 KB and can be read and changed "
+                "by its owner. A session sends only its key; the data stays where the browser cannot touch it."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="races",
+        title="Fifty requests at once",
+        summary="Fire simultaneous requests at the counter and watch the lecture's version lose views.",
+        part="Sessions",
+        topics=("Set and use a session",),
+        url_name="races",
+        quiz=Quiz(
+            question="Fifty requests with the same cookie hit the lecture's counter at once and it goes up by 9. Why?",
+            choices=(
+                "The browser sent only 9 of the requests.",
+                "Requests overlapped: each read the old number, added one and saved the whole session, "
+                "so later saves overwrote earlier ones.",
+                "Django refuses more than 10 requests per second from one session.",
+            ),
+            answer=1,
+            explanation=(
+                "A session is loaded at the start of a request and saved whole at the end; the last save "
+                "wins. Increments made in between by other requests are lost. An atomic increment in the "
+                "store (Redis INCR, UPDATE … SET views = views + 1) does not read-then-write, so it loses nothing."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="without-cookies",
+        title="Browsers without cookies",
+        summary="Test whether cookies work, and see why a session id in the URL leaks.",
+        part="Sessions",
+        topics=("Browsers without cookies",),
+        url_name="without-cookies",
+        quiz=Quiz(
+            question="Why can't the server tell on the first response whether your browser accepts cookies?",
+            choices=(
+                "Browsers hide their settings from servers.",
+                "A cookie only proves it was kept when it comes back, so the check needs a second request.",
+                "The Set-Cookie header is only sent over HTTPS.",
+            ),
+            answer=1,
+            explanation=(
+                "Sending Set-Cookie tells the server nothing about what the browser did with it. Only the "
+                "next request, carrying (or not carrying) the cookie, answers the question: that is why "
+                "set_test_cookie() and test_cookie_worked() must run on different requests."
+            ),
+        ),
+    ),
+)
 
 # ---- Browser storage lab ----------------------------------------------------------------------
 STORAGE_LESSONS: tuple[Lesson, ...] = (
@@ -450,6 +564,7 @@ GROUPS: tuple[tuple[Lesson, ...], ...] = (
     HTTPBIN_LESSONS,
     WORKBENCH_LESSONS,
     STORAGE_LESSONS,
+    SESSION_FLOW_LESSONS,
 )
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}

@@ -1,13 +1,17 @@
 from django.urls import path
 
+from cookielab.views import cart
 from cookielab.views import cookies
+from cookielab.views import counters
 from cookielab.views import httpbin
 from cookielab.views import javascript
 from cookielab.views import limits
+from cookielab.views import login
 from cookielab.views import pages
 from cookielab.views import signed
 from cookielab.views import stateless
 from cookielab.views import storage
+from cookielab.views import without_cookies
 from cookielab.views import workbench
 
 app_name = "cookielab"
@@ -66,6 +70,24 @@ urlpatterns = [
     path("httpbin/response-headers", httpbin.response_headers, name="httpbin-response-headers"),
     # ---- sessions: inspector, options, backends, timeout ----
     # ---- sessions: counter, login, cart, races, no cookies ----
+    path("counter/", counters.counter, name="counter"),
+    path("counter/atomic/", counters.counter_atomic, name="counter-atomic"),
+    path("counter/count/", counters.counter_count, name="counter-count"),
+    path("counter/reset/", counters.counter_reset, name="counter-reset"),
+    path("lessons/races/", counters.races, name="races"),
+    path("lessons/logging-in/", login.logging_in, name="logging-in"),
+    path("lessons/logging-in/login/", login.demo_log_in, name="demo-log-in"),
+    path("lessons/logging-in/logout/", login.demo_log_out, name="demo-log-out"),
+    path("lessons/cart-and-preferences/", cart.cart_and_preferences, name="cart-and-preferences"),
+    path("lessons/cart-and-preferences/add/", cart.add, name="cart-add"),
+    path("lessons/cart-and-preferences/remove/", cart.remove, name="cart-remove"),
+    path("lessons/cart-and-preferences/clear/", cart.clear, name="cart-clear"),
+    path("lessons/cart-and-preferences/preferences/", cart.preferences, name="cart-preferences"),
+    path("lessons/without-cookies/", without_cookies.without_cookies, name="without-cookies"),
+    path("lessons/without-cookies/test-cookie/", without_cookies.set_test_cookie, name="test-cookie"),
+    path("lessons/without-cookies/url-session/", without_cookies.url_session, name="url-session"),
+    path("lessons/without-cookies/url-session/start/", without_cookies.url_session_start, name="url-session-start"),
+    path("lessons/without-cookies/url-session/next/", without_cookies.url_session_next, name="url-session-next"),
     # ---- storage lab ----
     path("storage/", storage.storage_lab, name="storage-lab"),
     path("storage/echo/", storage.storage_echo, name="storage-echo"),

@@ -1,0 +1,184 @@
+"""Page-view counters: the lecture's read-modify-write, and one that cannot lose a view.
+
+The lecture's counter reads ``page_views`` from the session, adds one and writes the whole
+session back. Two requests that overlap both read N and both save N + 1: the last save wins and
+a view is lost (Django tickets 21608 and 31962). The atomic counter keeps its number outside the
+session and lets the store add one in a single step: Redis ``INCR`` when the default cache is
+django-redis, otherwise one ``INSERT … ON CONFLICT DO UPDATE SET views = views + 1`` row update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import TYPE_CHECKING
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieSession
+from django.core.cache import BaseCache
+from django.core.cache import caches
+from django.db import IntegrityError
+from django.db import connections
+from django.db import router
+from django.db import transaction
+from django.db.models import F
+
+from cookielab.models import PageViewCounter
+
+if TYPE_CHECKING:
+    from redis import Redis
+
+PAGE_VIEWS_KEY = "page_views"
+# Stored in a brand-new session so that it is saved (and its key fixed) before the first count.
+COUNTER_MARKER_KEY = "cookielab_counter"
+COUNTER_CACHE = "default"
+FIRST_VISIT_MESSAGE = "Welcome to this page for the first time!"
+_UPSERT_VENDORS = {"sqlite", "postgresql"}
+
+
+def visit_message(views: int) -> str:
+    return FIRST_VISIT_MESSAGE if views <= 1 else f"You visited this page {views} times"
+
+
+def lecture_views(session: SessionBase) -> int:
+    """The lecture's count; anything that is not a positive whole number counts as no visit yet."""
+    value = session.get(PAGE_VIEWS_KEY)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return 0
+
+
+def count_view_in_session(session: SessionBase) -> int:
+    """The lecture's counter, kept as it is on purpose: read, add one, write the session back."""
+    views = lecture_views(session) + 1
+    session[PAGE_VIEWS_KEY] = views
+    return views
+
+
+def _identity(session: SessionBase, *, create: bool) -> str | None:
+    """What the atomic counter of this session is keyed on (None: no session, and ``create`` is off).
+
+    Reading the session loads it, and loading drops a key the store does not know (forged,
+    expired, from another site), so only a real session key is ever used. A new session is
+    saved at once, so that every later request of this browser names the same key. The
+    signed_cookies engine has no stable key (its "key" is the data, re-signed on every save):
+    there a random id carried inside the signed cookie stands in for it.
+    """
+    marker = session.get(COUNTER_MARKER_KEY)
+    if session.session_key is None:
+        if not create:
+            return None
+        marker = secrets.token_urlsafe(16)
+        session[COUNTER_MARKER_KEY] = marker
+        session.save()
+    if not isinstance(session, SignedCookieSession):
+        return session.session_key
+    if not isinstance(marker, str):
+        if not create:
+            return None
+        marker = secrets.token_urlsafe(16)
+        session[COUNTER_MARKER_KEY] = marker
+    return marker
+
+
+def _digest(identity: str) -> str:
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+def _redis_cache() -> BaseCache | None:
+    """The default cache when it is django-redis (which can INCR); None for any other cache."""
+    try:
+        from django_redis.cache import RedisCache
+    except ImportError:
+        return None
+    cache = caches[COUNTER_CACHE]
+    return cache if isinstance(cache, RedisCache) else None
+
+
+def _redis(cache: BaseCache, digest: str) -> tuple[Redis, str]:
+    """The raw Redis client (for INCR) and the counter's key, under the cache's own key prefix."""
+    from django_redis import get_redis_connection
+
+    return get_redis_connection(COUNTER_CACHE), str(cache.make_key(f"cookielab:views:{digest}"))
+
+
+def counter_store() -> str:
+    """Where the atomic counter lives, in words for the page."""
+    return "Redis (INCR)" if _redis_cache() is not None else "the database (one atomic UPDATE)"
+
+
+def count_view_atomically(session: SessionBase) -> int:
+    """Add one view in the store itself, in one round trip; returns the new count."""
+    digest = _digest(_identity(session, create=True))
+    cache = _redis_cache()
+    if cache is not None:
+        client, key = _redis(cache, digest)
+        pipe = client.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, max(session.get_expiry_age(), 1))
+        views, _ = pipe.execute()
+        return int(views)
+    return _increment_row(digest)
+
+
+def _increment_row(digest: str) -> int:
+    connection = connections[router.db_for_write(PageViewCounter)]
+    if connection.vendor in _UPSERT_VENDORS and connection.features.can_return_columns_from_insert:
+        quote = connection.ops.quote_name
+        table = quote(PageViewCounter._meta.db_table)
+        digest_column, views_column = quote("session_digest"), quote("views")
+        sql = (
+            f"INSERT INTO {table} ({digest_column}, {views_column}) VALUES (%s, 1) "
+            f"ON CONFLICT ({digest_column}) DO UPDATE SET {views_column} = {table}.{views_column} + 1 "
+            f"RETURNING {views_column}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [digest])
+            return cursor.fetchone()[0]
+    return _increment_row_portably(digest)
+
+
+def _increment_row_portably(digest: str) -> int:
+    """For databases without INSERT … ON CONFLICT … RETURNING: each statement is atomic on its own."""
+    rows = PageViewCounter.objects.filter(session_digest=digest)
+    if not rows.update(views=F("views") + 1):
+        try:
+            with transaction.atomic():
+                PageViewCounter.objects.create(session_digest=digest, views=1)
+            return 1
+        except IntegrityError:  # another request created the row first: add to it instead
+            rows.update(views=F("views") + 1)
+    return rows.values_list("views", flat=True).get()
+
+
+def atomic_views(session: SessionBase) -> int:
+    """The atomic counter of this session, without counting a view."""
+    identity = _identity(session, create=False)
+    if identity is None:
+        return 0
+    digest = _digest(identity)
+    cache = _redis_cache()
+    if cache is not None:
+        client, key = _redis(cache, digest)
+        return int(client.get(key) or 0)
+    return PageViewCounter.objects.filter(session_digest=digest).values_list("views", flat=True).first() or 0
+
+
+def reset_counts(session: SessionBase) -> None:
+    """Zero both counters of this session."""
+    session.pop(PAGE_VIEWS_KEY, None)
+    identity = _identity(session, create=False)
+    if identity is None:
+        return
+    digest = _digest(identity)
+    cache = _redis_cache()
+    if cache is not None:
+        client, key = _redis(cache, digest)
+        client.delete(key)
+    else:
+        PageViewCounter.objects.filter(session_digest=digest).delete()
+
+
+def ensure_session(session: SessionBase) -> None:
+    """Create and save this browser's session now, so that simultaneous requests share it."""
+    _identity(session, create=True)

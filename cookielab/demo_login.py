@@ -1,0 +1,156 @@
+"""The demo login: a throwaway account, and proof of what login and logout do to the session key.
+
+``login()`` calls ``cycle_key()``: the data stays, the key changes, so a key planted in a browser
+before login (session fixation) is worthless after it. ``logout()`` calls ``flush()``: the data
+goes and the old key is deleted from the store. ``where_the_old_key_is`` looks in the store
+itself to prove it, engine by engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.cache import SessionStore as CacheSession
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
+from django.contrib.sessions.backends.db import SessionStore as DbSession
+from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieSession
+from django.core.cache import caches
+from django.db import IntegrityError
+from django.db import transaction
+from django.http import HttpRequest
+
+from cookielab.conf import conf
+
+DEMO_USERNAME = "cookielab-demo"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Put in a brand-new session so that there is a key to change at login.
+STARTED_KEY = "cookielab_demo_started"
+
+
+class DemoAccountRefused(Exception):
+    """An account with the demo's name exists and is not a throwaway one: never log into it."""
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    place: str
+    found: bool
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    action: str  # "login" or "logout"
+    before: str
+    after: str | None
+    kept: tuple[str, ...]  # data that survived the change
+    checks: tuple[StoreCheck, ...]  # where the old key was looked for after the change
+
+
+def unavailable_reason() -> str | None:
+    if not conf.enabled("DEMO_LOGIN"):
+        return (
+            "The demo login is off on this site: it creates an account and logs this browser into it, "
+            "which a site should allow only on purpose. Set COOKIELAB_DEMO_LOGIN = True to turn it on "
+            "(it is on by default only when DEBUG is)."
+        )
+    if not apps.is_installed("django.contrib.auth"):
+        return "The demo login needs django.contrib.auth in INSTALLED_APPS."
+    return None
+
+
+def mask_key(key: str | None) -> str:
+    """A session key as the page may show it: in full only when COOKIELAB_REVEAL_SESSION_KEYS is on."""
+    if not key:
+        return "(none)"
+    if conf.enabled("REVEAL_SESSION_KEYS"):
+        return key
+    return f"{key[:4]}…{key[-4:]}" if len(key) > 8 else "…"
+
+
+def demo_user() -> AbstractBaseUser:
+    """The demo account, created on first use with an unusable password: nobody can log in as it with one."""
+    user_model = get_user_model()
+    lookup = {user_model.USERNAME_FIELD: DEMO_USERNAME}
+    user = user_model._default_manager.filter(**lookup).first()
+    if user is None:
+        user = user_model(**lookup)
+        user.set_unusable_password()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # created by a simultaneous request
+            user = user_model._default_manager.get(**lookup)
+    if user.has_usable_password() or getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        raise DemoAccountRefused(
+            f"An account named {DEMO_USERNAME!r} already exists with a password or staff rights; "
+            "the demo will not log anyone into it."
+        )
+    return user
+
+
+def _existing_key(session: SessionBase) -> str:
+    """This browser's session key, saving a new session first so that there is one to show change."""
+    session.keys()  # loading drops a key the store does not know (forged, expired, foreign)
+    if session.session_key is None:
+        session[STARTED_KEY] = True
+        session.save()
+    return session.session_key
+
+
+def _backend() -> str:
+    backends = settings.AUTHENTICATION_BACKENDS
+    return MODEL_BACKEND if MODEL_BACKEND in backends else backends[0]
+
+
+def log_in(request: HttpRequest) -> KeyChange:
+    session = request.session
+    before = _existing_key(session)
+    data_before = set(session.keys())
+    auth.login(request, demo_user(), backend=_backend())
+    return KeyChange(
+        action="login",
+        before=before,
+        after=session.session_key,
+        kept=tuple(sorted(data_before & set(session.keys()))),
+        checks=where_the_old_key_is(before),
+    )
+
+
+def log_out(request: HttpRequest) -> KeyChange:
+    session = request.session
+    before = _existing_key(session)
+    auth.logout(request)
+    return KeyChange(
+        action="logout",
+        before=before,
+        after=session.session_key,
+        kept=tuple(sorted(session.keys())),
+        checks=where_the_old_key_is(before),
+    )
+
+
+def where_the_old_key_is(old_key: str) -> tuple[StoreCheck, ...]:
+    """Look for ``old_key`` in the session store in use, asking each layer directly."""
+    engine = settings.SESSION_ENGINE
+    store = import_module(engine).SessionStore
+    checks = [StoreCheck(f"SessionStore().exists() of {engine}", bool(store().exists(old_key)))]
+    if issubclass(store, DbSession):
+        model = store.get_model_class()
+        found = model.objects.filter(pk=old_key).exists()
+        checks.append(StoreCheck(f"a row in the {model._meta.db_table} table", found))
+    if issubclass(store, (CacheSession, CachedDbSession)):
+        cache_key = store.cache_key_prefix + old_key
+        found = caches[settings.SESSION_CACHE_ALIAS].has_key(cache_key)
+        place = f"the cache entry {store.cache_key_prefix}… in cache {settings.SESSION_CACHE_ALIAS!r}"
+        checks.append(StoreCheck(place, found))
+    if issubclass(store, SignedCookieSession):
+        # Nothing is stored: the "key" is the signed data, so the old cookie still decodes until it expires.
+        checks.append(StoreCheck("the old cookie, signed, still accepted", bool(store(old_key).load())))
+    return tuple(checks)

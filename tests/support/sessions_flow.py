@@ -1,0 +1,102 @@
+"""Helpers for the session-flow tests: real HTTP against the live server, and real bursts of requests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+import requests.adapters
+from bs4 import BeautifulSoup
+
+from tests.support.redis_server import free_port
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+JSON = {"Accept": "application/json"}
+
+
+def browser(pool_size: int = 50) -> requests.Session:
+    """A cookie-keeping HTTP client with room for ``pool_size`` simultaneous connections."""
+    session = requests.Session()
+    session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=pool_size))
+    return session
+
+
+def page_text(response: requests.Response, selector: str) -> str:
+    node = BeautifulSoup(response.content, "html.parser").select_one(selector)
+    assert node is not None, f"{selector} not found in {response.url}"
+    return " ".join(node.get_text(" ").split())
+
+
+def burst(session: requests.Session, url: str, size: int) -> list[requests.Response]:
+    """``size`` GETs at once from ``size`` threads, all sending the same session cookie."""
+    with ThreadPoolExecutor(max_workers=size) as pool:
+        return list(pool.map(lambda _: session.get(url, headers=JSON, timeout=60), range(size)))
+
+
+def counts(session: requests.Session, base: str) -> dict[str, int]:
+    response = session.get(f"{base}/counter/count/", headers=JSON, timeout=10)
+    assert response.status_code == 200
+    return response.json()
+
+
+class SiteServer:
+    """The teaching site in a process of its own (``manage.py runserver``, one thread per request).
+
+    Used where requests must really run side by side: pytest-django's live server shares one
+    connection to its in-memory SQLite database between all request threads, which breaks
+    simultaneous transactions. Here SQLite is a file, configured as the site configures it.
+    """
+
+    def __init__(self, workdir: Path, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SESSION_ENGINE", "DATABASE_URL"}},
+            "DJANGO_SETTINGS_MODULE": "sessionsdemo.settings",
+            "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
+            "SECRET_KEY": "sessions-flow-test-key-not-secret-0123456789abcdefghijklmnop",
+            "DJANGO_DEBUG": "0",
+            **(env or {}),
+        }
+        self.process: subprocess.Popen | None = None
+        self.log = workdir / "server.log"
+
+    def start(self, timeout: float = 30.0) -> SiteServer:
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        migrate = subprocess.run(
+            [*manage, "migrate", "--noinput"], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120
+        )
+        assert migrate.returncode == 0, migrate.stderr
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [*manage, "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                requests.get(self.url + "/", timeout=1)
+                return self
+            except requests.ConnectionError:
+                assert self.process.poll() is None, self.log.read_text()
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the site did not answer on port {self.port}:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)

@@ -1,0 +1,200 @@
+"""The lecture's page-view counter (/counter/) and the atomic one (/counter/atomic/), over real HTTP."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+from django.test import Client
+from django.urls import reverse
+
+from cookielab import counters
+from cookielab.models import PageViewCounter
+from tests.support.html import soup
+from tests.support.html import text
+from tests.support.sessions_flow import JSON
+from tests.support.sessions_flow import SiteServer
+from tests.support.sessions_flow import browser as http_client
+from tests.support.sessions_flow import burst
+from tests.support.sessions_flow import counts
+from tests.support.sessions_flow import page_text
+
+DB = "django.contrib.sessions.backends.db"
+CACHE = "django.contrib.sessions.backends.cache"
+SIGNED = "django.contrib.sessions.backends.signed_cookies"
+WELCOME = "Welcome to this page for the first time!"
+
+
+def test_the_counters_live_at_their_documented_paths():
+    assert reverse("cookielab:counter") == "/counter/"
+    assert reverse("cookielab:counter-atomic") == "/counter/atomic/"
+    assert reverse("cookielab:counter-count") == "/counter/count/"
+
+
+@pytest.mark.parametrize("path", ["/counter/", "/counter/atomic/"])
+def test_a_plain_http_client_sees_the_lecture_wording(live_server, transactional_db, settings, path):
+    settings.SESSION_ENGINE = DB
+    browser = requests.Session()
+    first = browser.get(live_server.url + path, timeout=10)
+    assert first.status_code == 200
+    assert page_text(first, "#counter-message") == WELCOME
+    assert "sessionid" in first.cookies
+    for n in range(2, 6):
+        again = browser.get(live_server.url + path, timeout=10)
+        assert page_text(again, "#counter-message") == f"You visited this page {n} times"
+    # Without a cookie jar every request is a first visit.
+    for _ in range(2):
+        assert page_text(requests.get(live_server.url + path, timeout=10), "#counter-message") == WELCOME
+
+
+@pytest.mark.django_db
+def test_the_lecture_counter_lives_in_the_session_and_one_cookie_carries_it(client, settings):
+    settings.SESSION_ENGINE = DB
+    client.get("/counter/")
+    page = soup(client.get("/counter/"))
+    assert client.session["page_views"] == 2
+    wire = page.select_one("aside#wire")
+    assert "sessionid" in [text(row) for row in wire.select("tbody th")]
+    assert "You visited this page 2 times" in text(page.select_one("#counter-message"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/counter/", "/counter/atomic/"])
+def test_json_for_clients_that_ask_for_it(client, path):
+    first = client.get(path, headers=JSON)
+    second = client.get(path, headers=JSON)
+    assert first.json() == {"views": 1, "message": WELCOME, "atomic": path.endswith("atomic/")}
+    assert second.json()["message"] == "You visited this page 2 times"
+    assert "no-cache" in second["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_atomic_page_adds_no_queries_to_the_lecture_one(client, settings, django_assert_max_num_queries):
+    settings.SESSION_ENGINE = DB
+    client.get("/counter/")
+    client.get("/counter/atomic/")
+    with django_assert_max_num_queries(2):  # load the session, one INSERT … ON CONFLICT … RETURNING
+        client.get("/counter/atomic/", headers=JSON)
+    assert PageViewCounter.objects.get().views == 2
+
+
+@pytest.mark.django_db
+def test_the_portable_increment_counts_too(client, settings, monkeypatch):
+    """Databases without INSERT … ON CONFLICT … RETURNING (MySQL) take the UPDATE-then-INSERT path."""
+    settings.SESSION_ENGINE = DB
+    monkeypatch.setattr(counters, "_UPSERT_VENDORS", set())
+    assert [client.get("/counter/atomic/", headers=JSON).json()["views"] for _ in range(3)] == [1, 2, 3]
+
+
+def _concurrent_views(base: str, size: int = 50) -> tuple[int, int]:
+    """Counts that ``size`` simultaneous views from one browser added to each counter."""
+    browser = http_client()
+    assert browser.get(f"{base}/lessons/races/", timeout=10).status_code == 200  # creates the session
+    before = counts(browser, base)
+    atomic = burst(browser, f"{base}/counter/atomic/", size)
+    lecture = burst(browser, f"{base}/counter/", size)
+    assert [r.status_code for r in atomic + lecture] == [200] * (2 * size)
+    after = counts(browser, base)
+    return after["atomic_views"] - before["atomic_views"], after["page_views"] - before["page_views"]
+
+
+def _report(record_property, engine: str, lecture_counted: int, size: int = 50) -> None:
+    record_property("lecture_counter_lost_updates", size - lecture_counted)
+    print(f"\n{engine}: the lecture's counter counted {lecture_counted} of {size} ({size - lecture_counted} lost)")
+
+
+def test_fifty_simultaneous_views_count_fifty_with_the_database(tmp_path, record_property):
+    server = SiteServer(tmp_path, {"SESSION_ENGINE": "db"}).start()
+    try:
+        atomic, lecture = _concurrent_views(server.url)
+    finally:
+        server.stop()
+    assert atomic == 50
+    assert 1 <= lecture <= 50
+    _report(record_property, "db", lecture)
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("engine", ["cache", "cached_db"])
+def test_fifty_simultaneous_views_count_fifty_with_redis(tmp_path, redis_server, record_property, engine):
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+    env = {"REDIS_URL": redis_server.url, "CACHE_KEY_PREFIX": prefix, "SESSION_ENGINE": engine}
+    server = SiteServer(tmp_path, env).start()
+    try:
+        atomic, lecture = _concurrent_views(server.url)
+    finally:
+        server.stop()
+    assert atomic == 50
+    assert 1 <= lecture <= 50
+    redis = redis_server.client()
+    [counter_key] = redis.scan_iter(f"{prefix}:*cookielab:views:*")  # the count went to Redis
+    assert int(redis.get(counter_key)) == 50
+    redis.delete(*redis.scan_iter(f"{prefix}:*"))
+    _report(record_property, engine, lecture)
+
+
+@pytest.mark.django_db
+@pytest.mark.redis
+def test_the_redis_counter_expires_with_the_session(client, redis_cache, settings):
+    settings.SESSION_ENGINE = CACHE
+    client.get("/counter/atomic/")
+    client.get("/counter/atomic/")
+    redis = redis_cache.client()
+    [key] = [key for key in redis.scan_iter("*cookielab:views:*")]
+    assert int(redis.get(key)) == 2
+    assert 0 < redis.ttl(key) <= settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_signed_cookie_sessions_count_atomically_too(client, settings):
+    settings.SESSION_ENGINE = SIGNED
+    views = [client.get("/counter/atomic/", headers=JSON).json()["views"] for _ in range(3)]
+    assert views == [1, 2, 3]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cookie",
+    ["forgedforgedforgedforgedforged12", "abc", "x" * 5000, "; \r\n", ".eJyrVkrLz1eyUkpKLFKqBQAa3wRC:1:bad"],
+    ids=["forged", "truncated", "huge", "control", "foreign"],
+)
+@pytest.mark.parametrize("path", ["/counter/", "/counter/atomic/"])
+def test_bad_session_ids_get_a_fresh_session(client, settings, cookie, path):
+    settings.SESSION_ENGINE = DB
+    client.cookies["sessionid"] = cookie
+    response = client.get(path, headers=JSON)
+    assert response.status_code == 200
+    assert response.json()["views"] == 1
+    assert response.cookies["sessionid"].value != cookie
+
+
+@pytest.mark.django_db
+def test_counting_on_a_brand_new_session_creates_nothing(client):
+    response = client.get("/counter/count/")
+    assert response.json() == {"page_views": 0, "atomic_views": 0}
+    assert "sessionid" not in response.cookies
+    assert PageViewCounter.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_reset_zeroes_both_counters_and_needs_csrf(settings):
+    settings.SESSION_ENGINE = DB
+    browser = Client(enforce_csrf_checks=True)
+    for path in ("/counter/", "/counter/atomic/", "/counter/atomic/"):
+        browser.get(path)
+    assert browser.get("/counter/count/").json() == {"page_views": 1, "atomic_views": 2}
+    assert browser.post("/counter/reset/").status_code == 403
+    page = soup(browser.get("/lessons/races/"))
+    token = page.select_one("form[action='/counter/reset/'] input[name=csrfmiddlewaretoken]")["value"]
+    response = browser.post("/counter/reset/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert browser.get("/counter/count/").json() == {"page_views": 0, "atomic_views": 0}
+    assert text(soup(browser.get("/counter/")).select_one("#counter-message")) == WELCOME
+
+
+@pytest.mark.django_db
+def test_the_counters_answer_only_get(client):
+    assert client.post("/counter/").status_code == 405
+    assert client.post("/counter/atomic/").status_code == 405
+    assert client.get("/counter/reset/").status_code == 405
