@@ -97,10 +97,15 @@ def describe_session(request: HttpRequest) -> SessionDescription:
     session = request.session
     key = session.session_key
     sent_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-    location = locate_session(settings.SESSION_ENGINE, key)
+    # A key Django rejected is looked up too: that tells "unknown id" apart from "store is down".
+    location = locate_session(settings.SESSION_ENGINE, key or sent_key)
+    if location.unavailable and sent_key and not key:
+        # The cache engine reads an unreachable Redis as "no such session"; keep the browser's key so
+        # SessionMiddleware does not delete its cookie (the data is still in Redis when it returns).
+        session._session_key = sent_key
     data = dict(session.items())
     engine_short = short_name(settings.SESSION_ENGINE)
-    exists = location.found if engine_short else bool(key and session.exists(key))
+    exists = bool(key) and (location.found if engine_short else session.exists(key))
     rejected = bool(sent_key) and not exists and not store_error and not location.unavailable
     return SessionDescription(
         engine=settings.SESSION_ENGINE,

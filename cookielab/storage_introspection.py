@@ -164,13 +164,13 @@ def _locate_in_cache(location: Location, session_key: str) -> None:
     location.facts.append(("Cache", f"{settings.SESSION_CACHE_ALIAS!r} ({type(cache).__module__})"))
     if not is_django_redis(cache):
         location.found = cache.has_key(cache_key)
-        location.facts.append(("Cache key", cache_key))
+        location.facts.append(("Cache key", _shorten(cache_key)))
         location.notice = (
             "This cache is not Redis, so its keys and TTLs cannot be read from outside. " + ENABLE_REDIS_HINT
         )
         return
     full_key, ttl, size = redis_ttl(cache, cache_key)
-    location.facts.append(("Redis key", full_key))
+    location.facts.append(("Redis key", _shorten(full_key)))
     if ttl == -2:
         location.facts.append(("In Redis", "no such key (never saved, expired, evicted or Redis restarted)"))
         return
@@ -201,7 +201,7 @@ def _locate_in_file(location: Location, session_key: str) -> None:
     except SuspiciousOperation:
         location.facts.append(("File", "none: this key has characters no session file name may contain"))
         return
-    location.facts.append(("Path", path))
+    location.facts.append(("Path", _shorten(path)))
     if not os.path.exists(path):
         location.facts.append(("On disk", "no such file"))
         return
