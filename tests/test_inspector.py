@@ -162,7 +162,7 @@ def signed_value() -> str:
 
 def tampered_signed_value() -> str:
     value = signed_value()
-    payload, rest = value.split(":", 1)
+    rest = value.split(":", 1)[1]
     forged = signing.b64_encode(json.dumps({"coat_check": "forged"}, separators=(",", ":")).encode()).decode()
     return f"{forged}:{rest}"
 

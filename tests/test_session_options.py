@@ -1,4 +1,4 @@
-"""Lesson "Session options": live settings table; reads do not extend a session, writes do; empty sessions send nothing."""
+"""Lesson "Session options": live settings; reads do not extend a session, writes do; empty ones send nothing."""
 
 from __future__ import annotations
 
