@@ -125,3 +125,15 @@ def test_the_chart_scales_bars_to_the_slowest_engine():
     assert chart.bars[0].width == 520 - 120 - 90
     assert abs(chart.bars[1].width - chart.bars[0].width / 4) <= 1
     assert chart.bars[0].y < chart.bars[1].y
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+@pytest.mark.parametrize(
+    "slug", ["what-is-a-session", "session-options", "session-options/read", "session-backends", "session-timeout"]
+)
+def test_the_session_pages_work_under_a_prefix(client, slug):
+    response = client.get(f"/learn/lessons/{slug}/")
+    assert response.status_code == 200
+    page = soup(response)
+    links = [a["href"] for a in page.select("main a[href^='/']")] + [f["action"] for f in page.select("form")]
+    assert links and all(link.startswith("/learn/") for link in links), links

@@ -217,3 +217,10 @@ def test_a_redis_key_expires_by_its_ttl_read_from_redis(client, redis_cache):
 def test_a_forged_redis_demo_key_is_ignored(client, redis_cache):
     page = soup(client.get(URL, {"redis_key": "../../*"}))
     assert page.select_one("#redis-key-name") is None
+
+
+def test_signed_cookie_sites_are_told_set_expiry_does_not_bind_the_server(client, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    response = client.post(URL, {"action": "lifetime", "seconds": "30"})
+    assert response.cookies["sessionid"]["max-age"] == 30
+    assert "outlives the lifetime" in text(soup(client.get(URL)).select_one("#signed-cookies-expiry"))

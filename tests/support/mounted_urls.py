@@ -1,0 +1,6 @@
+"""Cookie Lab mounted under /learn/, as a host project might do."""
+
+from django.urls import include
+from django.urls import path
+
+urlpatterns = [path("learn/", include("cookielab.urls"))]
