@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_CLEANUP_DEMO": None,
     # Show session keys in full in the inspector (masked otherwise). None: when DEBUG is on.
     "REVEAL_SESSION_KEYS": None,
+    # The absolute session lifetime (seconds) the session-timeout lesson enforces, however active the session.
+    "SESSION_ABSOLUTE_TIMEOUT": 8 * 60 * 60,
     # The cookie workbench refuses more cookies than this per browser, or a bigger Cookie header.
     "WORKBENCH_MAX_COOKIES": 20,
     "WORKBENCH_MAX_COOKIE_HEADER_BYTES": 6144,

@@ -376,6 +376,91 @@ HTTPBIN_LESSONS: tuple[Lesson, ...] = (
 )
 
 # ---- Session lessons: inspector, options, backends, timeout -----------------------------------
+SESSION_STORE_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="what-is-a-session",
+        title="What is a session",
+        summary="Like a coat-check: the browser keeps a ticket (the session id), the server keeps the coat (the data).",
+        part="Sessions",
+        topics=("What is a session", "How a session works"),
+        url_name="what-is-a-session",
+        quiz=Quiz(
+            question="Your browser's sessionid cookie was copied to another computer. What can that computer do?",
+            choices=(
+                "Nothing: the session data never leaves the server, so the id alone is useless.",
+                "Read the session data directly out of the cookie.",
+                "Present the same ticket: the server hands it the same session, as if it were you.",
+                "Only log out, because ids are tied to the IP address that created them.",
+            ),
+            answer=2,
+            explanation=(
+                "The id is the only thing that links a request to its session. Django does not tie it to an IP "
+                "address or a browser, so whoever presents the ticket gets the coat: that is why session cookies "
+                "are HttpOnly, should be Secure, and are replaced at login."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="session-options",
+        title="Session options, Express and Django",
+        summary="express-session's secret, resave, saveUninitialized and cookie options, as live Django settings.",
+        part="Sessions",
+        topics=("Session options", "Sessions in Express"),
+        url_name="session-options",
+        quiz=Quiz(
+            question="With Django's defaults, a logged-in user only reads pages for two weeks. What happens?",
+            choices=(
+                "Every read extends the session, so it never expires.",
+                "The session expires two weeks after it was last saved: reading does not move the expiry.",
+                "Django saves the session on every request because saveUninitialized is true.",
+            ),
+            answer=1,
+            explanation=(
+                "SESSION_SAVE_EVERY_REQUEST is off by default, so only a request that changes the session saves "
+                "it, and the expiry counts from that save. Turn the setting on (like express-session's rolling) to "
+                "make every request extend the session."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="session-backends",
+        title="Where sessions are stored",
+        summary="The database, Redis, files or the cookie itself: the same session through each engine, timed.",
+        part="Sessions",
+        topics=("How a session works", "Sessions in Express"),
+        url_name="session-backends",
+        quiz=Quiz(
+            question="Which engine cannot end a session on the server, so a copied cookie keeps working after logout?",
+            choices=("db", "cache", "file", "signed_cookies"),
+            answer=3,
+            explanation=(
+                "signed_cookies keeps the data in the cookie itself; the server stores nothing it could delete. "
+                "A copy of the cookie stays valid until its signature is older than SESSION_COOKIE_AGE."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="session-timeout",
+        title="Session timeout",
+        summary="Short lifetimes, idle versus absolute timeouts, and who cleans up the sessions nobody ended.",
+        part="Sessions",
+        topics=("Session timeout",),
+        url_name="session-timeout",
+        quiz=Quiz(
+            question="Expired sessions keep piling up in django_session. Why?",
+            choices=(
+                "Django deletes them only when the same browser comes back.",
+                "Nothing deletes them until someone runs clearsessions (or its equivalent) on a schedule.",
+                "The database deletes rows whose expire_date has passed.",
+            ),
+            answer=1,
+            explanation=(
+                "An expired row is ignored, but Django never removes it by itself: run manage.py clearsessions "
+                "from cron or a scheduler. Redis is different: a session key with a TTL disappears on its own."
+            ),
+        ),
+    ),
+)
 
 # ---- Session lessons: counter, login, cart, races, no cookies ---------------------------------
 SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
@@ -565,6 +650,7 @@ GROUPS: tuple[tuple[Lesson, ...], ...] = (
     WORKBENCH_LESSONS,
     STORAGE_LESSONS,
     SESSION_FLOW_LESSONS,
+    SESSION_STORE_LESSONS,
 )
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}

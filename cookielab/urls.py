@@ -8,9 +8,13 @@ from cookielab.views import javascript
 from cookielab.views import limits
 from cookielab.views import login
 from cookielab.views import pages
+from cookielab.views import session_backends
+from cookielab.views import session_options
+from cookielab.views import session_timeout
 from cookielab.views import signed
 from cookielab.views import stateless
 from cookielab.views import storage
+from cookielab.views import what_is_a_session
 from cookielab.views import without_cookies
 from cookielab.views import workbench
 
@@ -69,6 +73,11 @@ urlpatterns = [
     path("httpbin/absolute-redirect/<int:n>", httpbin.absolute_redirect, name="httpbin-absolute-redirect"),
     path("httpbin/response-headers", httpbin.response_headers, name="httpbin-response-headers"),
     # ---- sessions: inspector, options, backends, timeout ----
+    path("lessons/what-is-a-session/", what_is_a_session.what_is_a_session, name="what-is-a-session"),
+    path("lessons/session-options/", session_options.session_options, name="session-options"),
+    path("lessons/session-options/read/", session_options.session_options_read, name="session-options-read"),
+    path("lessons/session-backends/", session_backends.session_backends, name="session-backends"),
+    path("lessons/session-timeout/", session_timeout.session_timeout, name="session-timeout"),
     # ---- sessions: counter, login, cart, races, no cookies ----
     path("counter/", counters.counter, name="counter"),
     path("counter/atomic/", counters.counter_atomic, name="counter-atomic"),

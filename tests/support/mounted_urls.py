@@ -1,4 +1,4 @@
-"""Cookie Lab mounted under /learn/, as a host project might mount it."""
+"""Cookie Lab mounted under /learn/, as a host project might do."""
 
 from django.urls import include
 from django.urls import path

@@ -1,0 +1,136 @@
+"""Store one payload through every session engine, show where it landed, time it, clean up.
+
+Each engine's ``SessionStore`` is imported directly, so the comparison works whatever
+SESSION_ENGINE the site uses. The cache engines need a Redis cache (django-redis) as
+SESSION_CACHE_ALIAS; without one their card says how to get it instead of failing.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from dataclasses import field
+from importlib import import_module
+
+from cookielab.storage_introspection import CACHE_ENGINES
+from cookielab.storage_introspection import ENABLE_REDIS_HINT
+from cookielab.storage_introspection import ENGINES
+from cookielab.storage_introspection import STORE_ERRORS
+from cookielab.storage_introspection import Location
+from cookielab.storage_introspection import friendly_name
+from cookielab.storage_introspection import is_django_redis
+from cookielab.storage_introspection import locate_session
+from cookielab.storage_introspection import session_cache
+
+DEMO_PAYLOAD: dict[str, object] = {"coat": "blue duffle", "cart": ["apple", "pear"], "visits": 1}
+BENCH_RUNS = 200
+BENCH_BUDGET_NS = 120_000_000  # per engine: five engines stay well under a second per click
+
+
+@dataclass
+class EngineResult:
+    name: str
+    engine: str
+    location: Location | None = None
+    runs: int = 0
+    median_us: float | None = None
+    notice: str = ""
+    timings_us: list[float] = field(default_factory=list, repr=False)
+
+    @property
+    def friendly_name(self) -> str:
+        return friendly_name(self.engine)
+
+
+@dataclass(frozen=True)
+class Bar:
+    name: str
+    median_us: float
+    y: int
+    width: int
+    label_x: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: list[Bar]
+    width: int
+    height: int
+    bar_height: int
+    left: int
+
+
+def engine_ready(name: str) -> str:
+    """An empty string when engine ``name`` can run here, else what to do about it."""
+    if name in CACHE_ENGINES and not is_django_redis(session_cache()):
+        return f"This engine needs Redis as the session cache. {ENABLE_REDIS_HINT}"
+    return ""
+
+
+def _load_and_save(store_class: type, session_key: str) -> str:
+    store = store_class(session_key)
+    store["visits"] = store.get("visits", 0) + 1
+    store.save()
+    return store.session_key
+
+
+def time_load_and_save(store_class: type, session_key: str, runs: int, budget_ns: int) -> tuple[list[float], str]:
+    """Microseconds of each load+save round (at most ``runs``, within ``budget_ns``) and the last key."""
+    timings: list[float] = []
+    deadline = time.perf_counter_ns() + budget_ns
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        session_key = _load_and_save(store_class, session_key)
+        end = time.perf_counter_ns()
+        timings.append((end - start) / 1000)
+        if end > deadline:
+            break
+    return timings, session_key
+
+
+def run_engine(name: str, *, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDGET_NS) -> EngineResult:
+    engine = ENGINES[name]
+    result = EngineResult(name=name, engine=engine)
+    result.notice = engine_ready(name)
+    if result.notice:
+        return result
+    store_class = import_module(engine).SessionStore
+    store = store_class()
+    try:
+        store.update(DEMO_PAYLOAD)
+        store.save(must_create=True)
+        result.location = locate_session(engine, store.session_key)
+        result.timings_us, last_key = time_load_and_save(store_class, store.session_key, runs, budget_ns)
+        result.runs = len(result.timings_us)
+        result.median_us = statistics.median(result.timings_us)
+        store_class(last_key).delete()
+    except STORE_ERRORS as error:
+        result.notice = f"The store did not answer ({type(error).__name__}); nothing could be stored or timed."
+        _forget(store)
+    return result
+
+
+def _forget(store) -> None:
+    """Remove a half-finished demo session, if the store lets us."""
+    try:
+        if store.session_key:
+            store.delete()
+    except STORE_ERRORS:
+        pass
+
+
+def run_all(*, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDGET_NS) -> list[EngineResult]:
+    return [run_engine(name, runs=runs, budget_ns=budget_ns) for name in ENGINES]
+
+
+def bar_chart(results: list[EngineResult], *, width: int = 520, bar_height: int = 22, left: int = 120) -> Chart:
+    """Horizontal bars of the median load+save time, scaled to the slowest engine."""
+    timed = [result for result in results if result.median_us is not None]
+    slowest = max((result.median_us for result in timed), default=1.0) or 1.0
+    span = width - left - 90
+    bars = []
+    for index, result in enumerate(timed):
+        bar_width = max(1, round(span * result.median_us / slowest))
+        bars.append(Bar(result.name, result.median_us, 10 + index * (bar_height + 10), bar_width, left + bar_width + 6))
+    return Chart(bars=bars, width=width, height=20 + len(bars) * (bar_height + 10), bar_height=bar_height, left=left)

@@ -1,0 +1,71 @@
+"""Session timeouts the application enforces itself, and clean-up of expired sessions.
+
+Django's expiry counts from the last *save* of a session, so a session that is written on every
+visit can live for ever. An absolute timeout caps a session's total life: the first time a session
+holds data it is stamped with its start time, and once it is older than the limit it is flushed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from datetime import timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.utils import timezone
+
+from cookielab.conf import conf
+from cookielab.storage_introspection import DB_ENGINES
+from cookielab.storage_introspection import short_name
+
+STARTED_AT_KEY = "cookielab_started_at"
+
+
+def absolute_limit() -> timedelta:
+    return timedelta(seconds=conf.SESSION_ABSOLUTE_TIMEOUT)
+
+
+def session_started_at(session: SessionBase) -> datetime | None:
+    raw = session.get(STARTED_AT_KEY)
+    try:
+        return datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
+def enforce_absolute_timeout(session: SessionBase) -> bool:
+    """Stamp a session holding data with its start time; flush it once older than the limit.
+
+    Returns True when the session was flushed. An empty session is left alone, so merely
+    visiting a page never creates a session (or sends a cookie).
+    """
+    if not session.keys():
+        return False
+    now = timezone.now()
+    started = session_started_at(session)
+    if started is None or started > now:
+        session[STARTED_AT_KEY] = now.isoformat()
+        return False
+    if now - started > absolute_limit():
+        session.flush()
+        return True
+    return False
+
+
+def cleanup_supported() -> bool:
+    """Whether this site's engine keeps database rows that clearsessions would delete."""
+    return short_name(settings.SESSION_ENGINE) in DB_ENGINES
+
+
+def expired_session_count() -> int:
+    model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+    return model.objects.filter(expire_date__lt=timezone.now()).count()
+
+
+def clear_expired_sessions() -> int:
+    """Do what ``manage.py clearsessions`` does for the database engines; return how many rows went."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    before = expired_session_count()
+    store_class.clear_expired()
+    return max(before - expired_session_count(), 0)

@@ -1,0 +1,146 @@
+"""Lesson "Where sessions are stored": one payload through every engine, where it landed, timings, clean-up."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from cookielab import session_backends
+from cookielab.session_backends import EngineResult
+from cookielab.session_backends import bar_chart
+from cookielab.session_backends import run_engine
+from cookielab.session_backends import time_load_and_save
+from tests.support.html import soup
+from tests.support.html import text
+from tests.support.redis_server import RedisServer
+from tests.support.session_engines import ENGINE_NAMES
+from tests.support.session_engines import store_class
+from tests.support.session_engines import use_engine
+
+pytestmark = pytest.mark.django_db
+
+URL = "/lessons/session-backends/"
+SMALL = {"runs": 5, "budget_ns": 10**12}  # the run cap, not the clock, ends these
+
+
+@pytest.fixture
+def every_store(request, settings, monkeypatch, tmp_path):
+    """Redis of the test's own as the session cache, files under tmp_path; the site's engine stays db."""
+    use_engine("cache", request, settings, monkeypatch, tmp_path)
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    return request.getfixturevalue("redis_cache").client()
+
+
+def test_the_lesson_lives_at_its_documented_path():
+    assert reverse("cookielab:session-backends") == URL
+
+
+def test_one_click_stores_times_and_cleans_up_in_every_engine(client, every_store, tmp_path, settings):
+    response = client.post(URL)
+    assert response.status_code == 200
+    page = soup(response)
+    for name in ENGINE_NAMES:
+        card = page.select_one(f"#engine-{name}")
+        assert card is not None, name
+        assert card.select_one(".notice") is None, text(card)
+        median = float(card.select_one("[data-median-us]")["data-median-us"])
+        assert median > 0
+        assert "Deleted afterwards" in text(card)
+    bars = page.select("#backend-chart rect.bar")
+    assert [bar["data-engine"] for bar in bars] == list(ENGINE_NAMES)
+    assert text(page.select_one("#engine-db")).count("django_session") >= 1
+    assert str(tmp_path) in text(page.select_one("#engine-file"))
+    assert "coat" in text(page.select_one("#engine-signed_cookies"))
+    # Nothing of the demo is left in any store.
+    assert Session.objects.count() == 0
+    assert list(every_store.scan_iter("*django.contrib.sessions*")) == []
+    assert os.listdir(tmp_path) == []
+    assert "sessionid" not in response.cookies  # the visitor's own session was not touched
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_each_engine_reports_where_the_payload_landed(name, every_store, tmp_path, settings):
+    settings.SESSION_COOKIE_AGE = 777
+    result = run_engine(name, **SMALL)
+    assert result.notice == ""
+    assert result.location.found
+    assert result.location.data == session_backends.DEMO_PAYLOAD
+    assert result.runs == 5
+    if name in {"cache", "cached_db"}:
+        assert 770 <= result.location.ttl_seconds <= 777  # read from Redis
+        assert any(label == "Redis key" for label, _ in result.location.facts)
+    if name == "file":
+        assert any(label == "Path" and value.startswith(str(tmp_path)) for label, value in result.location.facts)
+
+
+def test_without_redis_the_cache_engines_say_how_to_enable_it(client, settings, tmp_path, monkeypatch, request):
+    use_engine("file", request, settings, monkeypatch, tmp_path)
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(soup(client.get(URL)).select_one("#status-cache"))
+    page = soup(client.post(URL))
+    for name in ("cache", "cached_db"):
+        assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(page.select_one(f"#engine-{name} .notice"))
+    assert [bar["data-engine"] for bar in page.select("#backend-chart rect.bar")] == ["db", "file", "signed_cookies"]
+
+
+@pytest.mark.redis
+def test_redis_down_is_a_notice_on_the_cache_card(client, every_store, settings):
+    own = RedisServer().start()
+    try:
+        settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": own.url}}
+        from django.core.cache import caches
+
+        caches.close_all()
+        own.kill()
+        response = client.post(URL)
+        assert response.status_code == 200
+        assert "did not answer" in text(soup(response).select_one("#engine-cache .notice"))
+        assert soup(response).select_one("#engine-db [data-median-us]") is not None
+    finally:
+        own.stop()
+    assert Session.objects.count() == 0
+
+
+def test_timing_stops_at_the_run_cap():
+    store = store_class("signed_cookies")()
+    store["x"] = 1
+    store.save()
+    timings, last_key = time_load_and_save(store_class("signed_cookies"), store.session_key, runs=7, budget_ns=10**12)
+    assert len(timings) == 7
+    assert store_class("signed_cookies")(last_key)["visits"] == 7
+
+
+def test_the_chart_scales_bars_to_the_slowest_engine():
+    results = [
+        EngineResult("db", "x", median_us=400.0),
+        EngineResult("file", "x", median_us=100.0),
+        EngineResult("cache", "x", notice="no redis"),
+    ]
+    chart = bar_chart(results, width=520, left=120)
+    assert [bar.name for bar in chart.bars] == ["db", "file"]
+    assert chart.bars[0].width == 520 - 120 - 90
+    assert abs(chart.bars[1].width - chart.bars[0].width / 4) <= 1
+    assert chart.bars[0].y < chart.bars[1].y
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+@pytest.mark.parametrize(
+    "slug", ["what-is-a-session", "session-options", "session-options/read", "session-backends", "session-timeout"]
+)
+def test_the_session_pages_work_under_a_prefix(client, slug):
+    response = client.get(f"/learn/lessons/{slug}/")
+    assert response.status_code == 200
+    page = soup(response)
+    links = [a["href"] for a in page.select("main a[href^='/']")] + [f["action"] for f in page.select("form")]
+    assert links and all(link.startswith("/learn/") for link in links), links
+
+
+def test_timing_stops_when_the_budget_is_spent():
+    store = store_class("signed_cookies")()
+    store.save()
+    timings, _ = time_load_and_save(store_class("signed_cookies"), store.session_key, runs=200, budget_ns=0)
+    assert len(timings) == 1

@@ -1,0 +1,115 @@
+"""Lesson "Session options": live settings; reads do not extend a session, writes do; empty ones send nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from cookielab.storage_introspection import ENGINES
+from cookielab.storage_introspection import locate_session
+from tests.support.html import soup
+from tests.support.html import text
+from tests.support.session_engines import SERVER_SIDE_ENGINES
+from tests.support.session_engines import age_stored_session
+from tests.support.session_engines import use_engine
+
+pytestmark = pytest.mark.django_db
+
+URL = "/lessons/session-options/"
+READ_URL = "/lessons/session-options/read/"
+
+
+def test_the_pages_live_at_their_documented_paths():
+    assert reverse("cookielab:session-options") == URL
+    assert reverse("cookielab:session-options-read") == READ_URL
+
+
+def test_the_options_table_shows_the_live_settings_and_never_the_secret(client, settings):
+    settings.SESSION_COOKIE_AGE = 900
+    settings.SESSION_COOKIE_NAME = "labsid"
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+    response = client.get(URL)
+    assert settings.SECRET_KEY not in response.content.decode()
+    page = soup(response)
+    cells = {cell["data-setting"]: text(cell) for cell in page.select("#options-table td[data-setting]")}
+    assert cells["SESSION_COOKIE_AGE"] == "900 s (= maxAge 900000 ms)"
+    assert cells["SESSION_COOKIE_NAME"] == "labsid"
+    assert cells["SESSION_SAVE_EVERY_REQUEST"] == "True"
+    assert cells["SECRET_KEY (+ SECRET_KEY_FALLBACKS)"].startswith("set, 0 fallback key(s)")
+
+
+def test_a_cookie_less_browser_reading_the_session_gets_no_cookie_and_no_row(client):
+    response = client.get(READ_URL)
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert Session.objects.count() == 0
+    assert "saveUninitialized: false" in text(soup(response).select_one("#read-only-summary"))
+
+
+def test_the_wire_panel_then_shows_no_set_cookie_for_the_read_only_page(client):
+    client.get(URL)  # the panel's own id cookie
+    client.get(READ_URL)
+    page = soup(client.get(URL))
+    previous = page.select_one("#wire .wire-response .exchange")
+    assert text(previous.select_one(".exchange-line")) == f"GET {READ_URL} → 200"
+    assert "No Set-Cookie headers" in text(previous.select_one(".no-set-cookie"))
+
+
+@pytest.mark.parametrize("name", SERVER_SIDE_ENGINES)
+def test_reading_keeps_the_stored_expiry_writing_moves_it(client, name, request, settings, monkeypatch, tmp_path):
+    use_engine(name, request, settings, monkeypatch, tmp_path)
+    redis = request.getfixturevalue("redis_cache").client() if name in {"cache", "cached_db"} else None
+    engine = ENGINES[name]
+    client.post(URL)
+    session_key = client.cookies["sessionid"].value
+    age_stored_session(name, session_key, redis, seconds_left=100)
+    aged = locate_session(engine, session_key).stored_expiry
+    assert abs((aged - timezone.now()).total_seconds() - 100) < 5
+
+    read = client.get(READ_URL)
+    assert "sessionid" not in read.cookies
+    assert locate_session(engine, session_key).stored_expiry == pytest.approx(aged, abs=timedelta(seconds=2))
+
+    written = client.post(URL)
+    assert written.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    moved = locate_session(engine, session_key).stored_expiry
+    assert (moved - aged).total_seconds() > settings.SESSION_COOKIE_AGE - 200
+    page = soup(client.get(URL))
+    assert text(page.select_one("#write-count")) == "2"
+    assert text(page.select_one("#expiry-before")) != "none: the session did not exist yet"
+
+
+def test_the_page_shows_the_expiry_before_and_after_a_write(client):
+    frozen = timezone.now().replace(microsecond=0)
+    with mock.patch("django.utils.timezone.now", return_value=frozen):
+        client.post(URL)
+    session_key = client.cookies["sessionid"].value
+    later = frozen + timedelta(hours=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        client.get(READ_URL)
+        row = Session.objects.get(session_key=session_key)
+        assert row.expire_date == frozen + timedelta(seconds=1_209_600)  # the read did not move it
+        client.post(URL)
+        page = soup(client.get(URL))
+    row.refresh_from_db()
+    assert row.expire_date == later + timedelta(seconds=1_209_600)
+    assert text(page.select_one("#expiry-before")) == (frozen + timedelta(seconds=1_209_600)).isoformat()
+    assert text(page.select_one("#expiry-now")) == row.expire_date.isoformat()
+
+
+def test_with_save_every_request_a_read_extends_the_session(client, settings):
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+    frozen = timezone.now().replace(microsecond=0)
+    with mock.patch("django.utils.timezone.now", return_value=frozen):
+        client.post(URL)
+    session_key = client.cookies["sessionid"].value
+    later = frozen + timedelta(hours=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        read = client.get(READ_URL)
+    assert "sessionid" in read.cookies
+    assert Session.objects.get(session_key=session_key).expire_date == later + timedelta(seconds=1_209_600)
