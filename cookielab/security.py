@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 
+from cookielab import progress
+
 # 127.0.0.1 and localhost are different *sites* to a browser, though both reach this server.
 LOOPBACK_TWINS = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}
 
@@ -41,8 +43,14 @@ class FlagCookie:
     what_it_shows: str
 
     def describe(self) -> str:
-        words = [key.title() if value is True else f"{key.title()}={value}" for key, value in self.attributes.items()]
-        return "; ".join(words) or "no attributes"
+        """The attributes as a Set-Cookie header spells them."""
+        words = [
+            ATTRIBUTE_NAMES[key] + ("" if value is True else f"={value}") for key, value in self.attributes.items()
+        ]
+        return "; ".join(words)
+
+
+ATTRIBUTE_NAMES = {"httponly": "HttpOnly", "secure": "Secure", "samesite": "SameSite"}
 
 
 # The cookies the flags lesson sets. SameSite=None is only accepted together with Secure.
@@ -155,8 +163,6 @@ def known_session_key(request: HttpRequest) -> str | None:
 
 def describe_session(request: HttpRequest) -> str:
     """What a request's session says about whoever sent it (plain text, for the 'second browser')."""
-    from cookielab import progress
-
     done = sorted(progress.completed_slugs(request))  # loads the session (or finds there is none)
     session = request.session
     if session.session_key is None:
