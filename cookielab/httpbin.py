@@ -237,8 +237,13 @@ def json_response(data: Any, status: int = 200) -> HttpResponse:
     return HttpResponse(json_text(data), status=status, content_type="application/json")
 
 
+# Echoed input must never be markup, even if something renders the JSON as HTML: the same
+# escapes as Django's json_script. JSON parsers read them back as the original characters.
+_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def json_text(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True).translate(_MARKUP_ESCAPES) + "\n"
 
 
 def error_response(message: str, status: int = 400) -> HttpResponse:

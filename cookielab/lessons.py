@@ -608,6 +608,74 @@ STORAGE_LESSONS: tuple[Lesson, ...] = (
 
 # ---- Security lessons -------------------------------------------------------------------------
 
+SECURITY_LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        slug="cookie-flags",
+        title="HttpOnly, Secure and SameSite",
+        summary="Three attributes decide who may read a cookie and which requests carry it.",
+        part="Security",
+        topics=("Cookies", "How cookies are sent", "Cookies in JavaScript", "Session options"),
+        url_name="cookie-flags",
+        quiz=Quiz(
+            question="Another site links to this one and the student clicks the link. Which cookies travel?",
+            choices=(
+                "Only SameSite=None cookies.",
+                "SameSite=Lax and SameSite=None cookies, but not SameSite=Strict ones.",
+                "All of them: a click is a user action.",
+                "None: cross-site requests never carry cookies.",
+            ),
+            answer=1,
+            explanation=(
+                "A top-level GET navigation from another site carries Lax and None cookies. Strict ones stay "
+                "home until a request starts on the same site; a cross-site POST or image carries only None."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="csrf",
+        title="Cross-site request forgery",
+        summary="Why a form on another site could act as you, and the token that stops it.",
+        part="Security",
+        topics=("How cookies are sent", "Setting a cookie"),
+        url_name="csrf",
+        quiz=Quiz(
+            question="Why does a CSRF token stop a forged form when the session cookie alone does not?",
+            choices=(
+                "The token is encrypted with the session cookie.",
+                "The attacker's page cannot read the token from this site's pages, so it cannot put it in the form.",
+                "Browsers refuse to send forms to other sites.",
+            ),
+            answer=1,
+            explanation=(
+                "The browser attaches cookies to a forged request by itself, but the token must be copied into "
+                "the form by a page that can read this site's HTML, and the same-origin policy keeps other "
+                "sites from reading it."
+            ),
+        ),
+    ),
+    Lesson(
+        slug="session-attacks",
+        title="Fixation, hijacking and replay",
+        summary="What someone holding your session id can do, and what the server does about it.",
+        part="Security",
+        topics=("What is a session", "How a session works", "Session timeout"),
+        url_name="session-attacks",
+        quiz=Quiz(
+            question="A site keeps sessions in signed cookies. You log out. What can someone who copied the cookie do?",
+            choices=(
+                "Nothing: logging out deleted the session on the server.",
+                "Use it until it expires: the server keeps no record it could delete.",
+                "Only read it: the signature stops it being sent again.",
+            ),
+            answer=1,
+            explanation=(
+                "A signed cookie carries the whole session; the server only checks the signature and age. "
+                "Logging out clears your browser's copy, and a copy elsewhere still verifies until it expires."
+            ),
+        ),
+    ),
+)
+
 # ----------------------------------------------------------------------------------------------
 
 ORDER: tuple[str, ...] = (
@@ -651,6 +719,7 @@ GROUPS: tuple[tuple[Lesson, ...], ...] = (
     STORAGE_LESSONS,
     SESSION_FLOW_LESSONS,
     SESSION_STORE_LESSONS,
+    SECURITY_LESSONS,
 )
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}

@@ -8,6 +8,7 @@ from cookielab.views import javascript
 from cookielab.views import limits
 from cookielab.views import login
 from cookielab.views import pages
+from cookielab.views import security
 from cookielab.views import session_backends
 from cookielab.views import session_options
 from cookielab.views import session_timeout
@@ -102,6 +103,17 @@ urlpatterns = [
     path("storage/echo/", storage.storage_echo, name="storage-echo"),
     path("storage/peek/", storage.storage_peek, name="storage-peek"),
     # ---- security ----
+    path("lessons/cookie-flags/", security.cookie_flags, name="cookie-flags"),
+    path("lessons/cookie-flags/set/", security.set_flag_cookies, name="cookie-flags-set"),
+    path("lessons/cookie-flags/clear/", security.clear_flag_cookies, name="cookie-flags-clear"),
+    path("lessons/cookie-flags/cross-site/", security.cross_site_launcher, name="cookie-flags-cross-site"),
+    path("lessons/cookie-flags/arrived/", security.cookies_arrived, name="cookie-flags-arrived"),
+    path("lessons/cookie-flags/pixel.svg", security.arrival_pixel, name="cookie-flags-pixel"),
+    path("lessons/csrf/", security.csrf_lesson, name="csrf"),
+    path("lessons/csrf/transfer/", security.csrf_transfer, name="csrf-transfer"),
+    path("lessons/session-attacks/", security.session_attacks, name="session-attacks"),
+    path("lessons/session-attacks/demo/", security.session_attack_demo, name="session-attacks-demo"),
+    path("lessons/session-attacks/whoami/", security.whoami, name="session-attacks-whoami"),
     # ---- generic lesson pages (keep last) ----
     path("lessons/<slug:slug>/", pages.lesson, name="lesson"),
     path("lessons/<slug:slug>/check/", pages.check_answer, name="check"),

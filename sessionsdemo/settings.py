@@ -46,7 +46,8 @@ MIDDLEWARE = [
     "sessionsdemo.middleware.SecurityHeadersMiddleware",
     # Above SessionMiddleware, so it sees every Set-Cookie of the finished response.
     "cookielab.middleware.WireTapMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, plus a clear 503 page when the session store is unreachable.
+    "cookielab.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -80,7 +81,9 @@ else:
     DATABASES = {"default": sqlite_database(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: Redis when REDIS_URL is set (sessions then go through cached_db).
+# Cache and sessions: Redis when REDIS_URL is set. Sessions then go through Cookie Lab's resilient
+# cached_db engine (reads and writes fall back to the database while Redis is down; logout refuses
+# rather than leave a live copy in Redis). SESSION_ENGINE=cached_db still means Django's own.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -97,7 +100,7 @@ if REDIS_URL:
             },
         }
     }
-    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cached_db"))
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cookielab.sessions.backends.cached_db"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
@@ -110,6 +113,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 SESSION_FILE_PATH = os.environ.get("SESSION_FILE_PATH") or None
 CSRF_COOKIE_SAMESITE = "Lax"
+# A 403 page that explains what CSRF protection just did, instead of Django's bare one.
+CSRF_FAILURE_VIEW = "cookielab.views.security.csrf_failure"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,7 +130,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The site's own static folder is optional (check --deploy warns about a missing one).
+STATICFILES_DIRS = [folder for folder in [BASE_DIR / "static"] if folder.is_dir()]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

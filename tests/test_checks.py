@@ -14,7 +14,7 @@ from tests.support.redis_server import RedisServer
 from tests.support.redis_server import free_port
 
 SESSIONS_APP = "django.contrib.sessions"
-SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
+SESSION_MIDDLEWARE = next(m for m in settings.MIDDLEWARE if m.endswith(".SessionMiddleware"))  # the site's own
 WIRE_TAP = "cookielab.middleware.WireTapMiddleware"
 
 

@@ -37,9 +37,14 @@ def test_defaults_are_embedded_sqlite_and_db_sessions():
     assert current["cache"].endswith("LocMemCache")
 
 
-def test_redis_url_switches_to_django_redis_and_cached_db():
+def test_redis_url_switches_to_django_redis_and_the_resilient_cached_db():
     current = settings_with(REDIS_URL="redis://127.0.0.1:6399/3")
     assert current["cache"] == "django_redis.cache.RedisCache"
+    assert current["engine"] == "cookielab.sessions.backends.cached_db"
+
+
+def test_the_short_name_cached_db_still_means_djangos_engine():
+    current = settings_with(REDIS_URL="redis://127.0.0.1:6399/3", SESSION_ENGINE="cached_db")
     assert current["engine"] == "django.contrib.sessions.backends.cached_db"
 
 

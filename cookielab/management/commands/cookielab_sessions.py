@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cookielab import sessions
+from cookielab.sessions import maintenance
 
 DEFAULT_BATCH_SIZE = 10_000
 BAR_WIDTH = 30
@@ -53,7 +53,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         try:
-            sessions.session_store_class()
+            maintenance.session_store_class()
         except ImportError as error:
             raise CommandError(f"SESSION_ENGINE {settings.SESSION_ENGINE!r} cannot be imported: {error}") from None
         if subcommand == "stats":
@@ -65,14 +65,14 @@ class Command(BaseCommand):
 
     def stats(self) -> None:
         self.stdout.write(f"Session engine: {settings.SESSION_ENGINE}")
-        database = sessions.database_stats()
+        database = maintenance.database_stats()
         if database is None:
             self.stdout.write("Database: django.contrib.sessions is not installed.")
         else:
             self.stdout.write(f"Database table {database.table}: {database.rows} rows, {database.expired} expired")
         alias = settings.SESSION_CACHE_ALIAS
         try:
-            redis = sessions.redis_stats(alias)
+            redis = maintenance.redis_stats(alias)
         except Exception as error:  # the stats must still print when Redis is down
             raise CommandError(f"Cache {alias!r} did not answer: {type(error).__name__}: {error}") from None
         if redis is None:
@@ -90,12 +90,12 @@ class Command(BaseCommand):
 
     def inspect(self, key: str) -> None:
         key = key.strip()
-        if not sessions.is_plausible_session_key(key):
+        if not maintenance.is_plausible_session_key(key):
             raise CommandError(
                 f"{key[:60]!r} does not look like a session key: expected 8 to 40 letters and digits "
                 "(the value of the session cookie)."
             )
-        found = sessions.find_session(key)
+        found = maintenance.find_session(key)
         if not found:
             raise CommandError(f"No session with key {key!r} (engine {settings.SESSION_ENGINE}).")
         for stored in found:
@@ -107,16 +107,16 @@ class Command(BaseCommand):
     def purge_expired(self, batch_size: int, dry_run: bool) -> None:
         if batch_size < 1:
             raise CommandError(f"--batch-size must be at least 1, not {batch_size}.")
-        if sessions.uses_cache() and not sessions.uses_database():
+        if maintenance.uses_cache() and not maintenance.uses_database():
             self.stdout.write(f"Nothing to purge: {settings.SESSION_ENGINE} entries expire on their own in the cache.")
             return
-        if not sessions.uses_database():
+        if not maintenance.uses_database():
             if not dry_run:
-                sessions.session_store_class().clear_expired()
+                maintenance.session_store_class().clear_expired()
             self.stdout.write(f"Cleared the expired sessions of {settings.SESSION_ENGINE} with its clear_expired().")
             return
         now = timezone.now()
-        total = sessions.count_expired(now)
+        total = maintenance.count_expired(now)
         if dry_run:
             self.stdout.write(f"Dry run: {total} expired sessions would be deleted.")
             return
@@ -127,7 +127,7 @@ class Command(BaseCommand):
             if show_progress:
                 self.stderr.write(progress_bar(min(done, total), total), ending=ending)
 
-        deleted = sessions.purge_expired(now, batch_size, on_batch=report)
+        deleted = maintenance.purge_expired(now, batch_size, on_batch=report)
         if show_progress and ending == "\r":
             self.stderr.write("")
         self.stdout.write(self.style.SUCCESS(f"Deleted {deleted} expired sessions."))
