@@ -1,8 +1,8 @@
 """The lesson registry: every lesson, in teaching order, as plain data.
 
-Each lesson has its own page (``url_name`` in the ``cookielab`` namespace), a template under
-``cookielab/lessons/<slug>.html`` and a "Check your understanding" question. ``topic`` names the
-part of the source lecture the lesson covers, so the tests can prove the lecture is fully covered.
+Each lesson has its own page (a URL named after its slug in the ``cookielab`` namespace), a template under
+``cookielab/lessons/<slug>.html`` and a "Check your understanding" question. ``topics`` name the
+parts of the source lecture the lesson covers, so the tests can prove the lecture is fully covered.
 """
 
 from __future__ import annotations
@@ -54,16 +54,14 @@ class Lesson:
     part: str
     topics: tuple[str, ...]
     quiz: Quiz
-    url_name: str = "lesson"
 
     @property
     def template(self) -> str:
         return f"cookielab/lessons/{self.slug}.html"
 
     def get_absolute_url(self) -> str:
-        if self.url_name == "lesson":
-            return reverse("cookielab:lesson", args=[self.slug])
-        return reverse(f"cookielab:{self.url_name}")
+        """Each lesson has a view of its own, named after its slug."""
+        return reverse(f"cookielab:{self.slug}")
 
 
 HTTP_LESSONS: tuple[Lesson, ...] = (
@@ -73,7 +71,6 @@ HTTP_LESSONS: tuple[Lesson, ...] = (
         summary="Each request arrives alone: the server has no memory of the one before.",
         part="Cookies",
         topics=("HTTP is stateless", "Cookies"),
-        url_name="http-is-stateless",
         quiz=Quiz(
             question="You told the server your name, then followed a plain link. Why did it not greet you?",
             choices=(
@@ -92,7 +89,7 @@ HTTP_LESSONS: tuple[Lesson, ...] = (
 )
 
 
-# Each group of lessons is defined in its own block above; ORDER is the teaching order.
+# Lessons are defined in groups, one block each; ORDER (below) is the teaching order.
 # ---- Cookie lessons -------------------------------------------------------------------------
 COOKIE_LESSONS: tuple[Lesson, ...] = (
     Lesson(
@@ -101,7 +98,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="The server sends Set-Cookie once; the browser sends Cookie back on every request after.",
         part="Cookies",
         topics=("Cookies", "How cookies are sent"),
-        url_name="how-cookies-are-sent",
         quiz=Quiz(
             question="A response sets a cookie. When does the server first see that cookie come back?",
             choices=(
@@ -123,7 +119,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="Check what you believe about cookies against what a cookie can really do.",
         part="Cookies",
         topics=("Myths about cookies",),
-        url_name="myths-and-facts",
         quiz=Quiz(
             question="Which statement about cookies is accurate?",
             choices=(
@@ -145,7 +140,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="What request.COOKIES holds, the raw Cookie header behind it, and two cookies with one name.",
         part="Cookies",
         topics=("Getting a cookie", "cookie-parser"),
-        url_name="reading-cookies",
         quiz=Quiz(
             question="A browser sends “Cookie: theme=dark; theme=light”. What is request.COOKIES['theme'] in Django?",
             choices=(
@@ -167,7 +161,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="There is no delete: send the same name, domain and path again with an expiry in the past.",
         part="Cookies",
         topics=("How long does a cookie exist", "Setting a cookie"),
-        url_name="expiring-cookies",
         quiz=Quiz(
             question="A cookie was set with Path=/shop/. Which response header removes it?",
             choices=(
@@ -189,7 +182,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="No Max-Age or Expires: gone when the browser closes. With one: kept, but never beyond 400 days.",
         part="Cookies",
         topics=("How long does a cookie exist",),
-        url_name="session-vs-persistent",
         quiz=Quiz(
             question="A server sets a cookie with Max-Age for ten years. How long does Chromium keep it at most?",
             choices=("Ten years.", "Until the browser closes.", "About 400 days.", "30 days."),
@@ -206,7 +198,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="In a SQLite database in your browser profile, visible in DevTools; the server never sees the jar.",
         part="Cookies",
         topics=("Where are the cookies on my computer",),
-        url_name="where-cookies-live",
         quiz=Quiz(
             question="Where does Firefox keep persistent cookies?",
             choices=(
@@ -229,7 +220,6 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
         summary="Preferences without a flash, and why a cookie set on one host never reaches another.",
         part="Cookies",
         topics=("Cookies",),
-        url_name="cookie-use-cases",
         quiz=Quiz(
             question="You set a cookie on http://localhost:8000. Which of these also receives it?",
             choices=(
@@ -256,7 +246,6 @@ WORKBENCH_LESSONS: tuple[Lesson, ...] = (
         summary="The server sends Set-Cookie; build any cookie yourself and see whether your browser keeps it.",
         part="Cookies",
         topics=("Setting a cookie", "Cookies", "How cookies are sent"),
-        url_name="setting-cookies",
         quiz=Quiz(
             question="The server answers with Set-Cookie: theme=dark; Path=/; Max-Age=900. What happens next?",
             choices=(
@@ -279,7 +268,6 @@ WORKBENCH_LESSONS: tuple[Lesson, ...] = (
         summary="document.cookie and cookieStore read and write cookies, except the HttpOnly ones.",
         part="Cookies",
         topics=("Cookies in JavaScript",),
-        url_name="cookies-in-javascript",
         quiz=Quiz(
             question="How does JavaScript remove a cookie?",
             choices=(
@@ -301,7 +289,6 @@ WORKBENCH_LESSONS: tuple[Lesson, ...] = (
         summary="A signature lets the server notice a cookie the client has changed; it does not hide the value.",
         part="Cookies",
         topics=("cookie-parser", "Setting a cookie"),
-        url_name="signed-cookies",
         quiz=Quiz(
             question=(
                 "A user edits the value part of a cookie set with set_signed_cookie. What does get_signed_cookie do?"
@@ -325,7 +312,6 @@ WORKBENCH_LESSONS: tuple[Lesson, ...] = (
         summary="Browsers silently drop cookies that break the rules; Django sends them anyway.",
         part="Cookies",
         topics=("Cookies",),
-        url_name="cookie-limits",
         quiz=Quiz(
             question="A server sends a cookie whose name and value add up to 5,000 bytes. What does the browser do?",
             choices=(
@@ -351,7 +337,6 @@ HTTPBIN_LESSONS: tuple[Lesson, ...] = (
         summary="Set, read and delete cookies through httpbin's own API, here on this site, with curl or requests.",
         part="Cookies",
         topics=("Cookies", "Setting a cookie", "Getting a cookie"),
-        url_name="httpbin-api",
         quiz=Quiz(
             question=(
                 "You run requests.get(base + '/cookies/set?flavour=oatmeal') and then "
@@ -383,7 +368,6 @@ SESSION_STORE_LESSONS: tuple[Lesson, ...] = (
         summary="Like a coat-check: the browser keeps a ticket (the session id), the server keeps the coat (the data).",
         part="Sessions",
         topics=("What is a session", "How a session works"),
-        url_name="what-is-a-session",
         quiz=Quiz(
             question="Your browser's sessionid cookie was copied to another computer. What can that computer do?",
             choices=(
@@ -406,7 +390,6 @@ SESSION_STORE_LESSONS: tuple[Lesson, ...] = (
         summary="express-session's secret, resave, saveUninitialized and cookie options, as live Django settings.",
         part="Sessions",
         topics=("Session options", "Sessions in Express"),
-        url_name="session-options",
         quiz=Quiz(
             question="With Django's defaults, a logged-in user only reads pages for two weeks. What happens?",
             choices=(
@@ -428,7 +411,6 @@ SESSION_STORE_LESSONS: tuple[Lesson, ...] = (
         summary="The database, Redis, files or the cookie itself: the same session through each engine, timed.",
         part="Sessions",
         topics=("How a session works", "Sessions in Express"),
-        url_name="session-backends",
         quiz=Quiz(
             question="Which engine cannot end a session on the server, so a copied cookie keeps working after logout?",
             choices=("db", "cache", "file", "signed_cookies"),
@@ -445,7 +427,6 @@ SESSION_STORE_LESSONS: tuple[Lesson, ...] = (
         summary="Short lifetimes, idle versus absolute timeouts, and who cleans up the sessions nobody ended.",
         part="Sessions",
         topics=("Session timeout",),
-        url_name="session-timeout",
         quiz=Quiz(
             question="Expired sessions keep piling up in django_session. Why?",
             choices=(
@@ -470,7 +451,6 @@ SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
         summary="The lecture's counter in Django: one number in the session, one cookie that carries its key.",
         part="Sessions",
         topics=("Set and use a session", "Sessions in Express"),
-        url_name="counter",
         quiz=Quiz(
             question="After ten visits the counter says 10. What does the sessionid cookie in your browser contain?",
             choices=(
@@ -493,7 +473,6 @@ SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
         summary="Login gives the session a new key and keeps its data; logout deletes it from the store.",
         part="Sessions",
         topics=("What is a session",),
-        url_name="logging-in",
         quiz=Quiz(
             question="Why does Django give the session a new key when you log in?",
             choices=(
@@ -515,7 +494,6 @@ SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
         summary="Keep a shopping cart and display choices on the server, with only a key in the cookie.",
         part="Sessions",
         topics=("Set and use a session",),
-        url_name="cart-and-preferences",
         quiz=Quiz(
             question="Why keep the cart in the session rather than in a cookie of its own?",
             choices=(
@@ -537,7 +515,6 @@ SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
         summary="Fire simultaneous requests at the counter and watch the lecture's version lose views.",
         part="Sessions",
         topics=("Set and use a session",),
-        url_name="races",
         quiz=Quiz(
             question="Fifty requests with the same cookie hit the lecture's counter at once and it goes up by 9. Why?",
             choices=(
@@ -560,7 +537,6 @@ SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
         summary="Test whether cookies work, and see why a session id in the URL leaks.",
         part="Sessions",
         topics=("Browsers without cookies",),
-        url_name="without-cookies",
         quiz=Quiz(
             question="Why can't the server tell on the first response whether your browser accepts cookies?",
             choices=(
@@ -586,7 +562,6 @@ STORAGE_LESSONS: tuple[Lesson, ...] = (
         summary="Measure cookies, Web Storage, IndexedDB and the Cache API in your own browser.",
         part="Browser storage",
         topics=("Browser storage",),
-        url_name="storage-lab",
         quiz=Quiz(
             question="A page writes the same marker into every store, then fetches its server. Which marker arrives?",
             choices=(
@@ -615,7 +590,6 @@ SECURITY_LESSONS: tuple[Lesson, ...] = (
         summary="Three attributes decide who may read a cookie and which requests carry it.",
         part="Security",
         topics=("Cookies", "How cookies are sent", "Cookies in JavaScript", "Session options"),
-        url_name="cookie-flags",
         quiz=Quiz(
             question="Another site links to this one and the student clicks the link. Which cookies travel?",
             choices=(
@@ -637,7 +611,6 @@ SECURITY_LESSONS: tuple[Lesson, ...] = (
         summary="Why a form on another site could act as you, and the token that stops it.",
         part="Security",
         topics=("How cookies are sent", "Setting a cookie"),
-        url_name="csrf",
         quiz=Quiz(
             question="Why does a CSRF token stop a forged form when the session cookie alone does not?",
             choices=(
@@ -659,7 +632,6 @@ SECURITY_LESSONS: tuple[Lesson, ...] = (
         summary="What someone holding your session id can do, and what the server does about it.",
         part="Security",
         topics=("What is a session", "How a session works", "Session timeout"),
-        url_name="session-attacks",
         quiz=Quiz(
             question="A site keeps sessions in signed cookies. You log out. What can someone who copied the cookie do?",
             choices=(
@@ -723,7 +695,7 @@ GROUPS: tuple[tuple[Lesson, ...], ...] = (
 )
 
 _DEFINED = {lesson.slug: lesson for group in GROUPS for lesson in group}
-LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER if slug in _DEFINED)
+LESSONS: tuple[Lesson, ...] = tuple(_DEFINED[slug] for slug in ORDER)
 
 _BY_SLUG = {lesson.slug: lesson for lesson in LESSONS}
 

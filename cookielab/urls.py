@@ -114,7 +114,6 @@ urlpatterns = [
     path("lessons/session-attacks/", security.session_attacks, name="session-attacks"),
     path("lessons/session-attacks/demo/", security.session_attack_demo, name="session-attacks-demo"),
     path("lessons/session-attacks/whoami/", security.whoami, name="session-attacks-whoami"),
-    # ---- generic lesson pages (keep last) ----
-    path("lessons/<slug:slug>/", pages.lesson, name="lesson"),
+    # ---- the quiz of every lesson ----
     path("lessons/<slug:slug>/check/", pages.check_answer, name="check"),
 ]

@@ -17,7 +17,6 @@ from django.urls import path
 from django.urls import reverse
 
 from cookielab import cookie_basics as cb
-from cookielab.lessons import COOKIE_LESSONS
 from cookielab.lessons import ORDER
 from cookielab.lessons import get_lesson
 from tests.support.html import parse_set_cookie
@@ -57,13 +56,6 @@ def expires_at(morsel) -> datetime:
 )
 def test_routes_live_at_their_documented_paths(name, path):
     assert reverse(f"cookielab:{name}") == path
-
-
-def test_every_cookie_lesson_is_registered_in_order():
-    slugs = [lesson.slug for lesson in COOKIE_LESSONS]
-    assert slugs == [slug for slug in ORDER if slug in set(slugs)]
-    assert len(slugs) == 7
-    assert all(lesson.url_name == lesson.slug for lesson in COOKIE_LESSONS)
 
 
 # ---- How cookies are sent ---------------------------------------------------------------------

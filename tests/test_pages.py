@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from cookielab.lessons import GROUPS
 from cookielab.lessons import LECTURE_TOPICS
 from cookielab.lessons import LESSONS
+from cookielab.lessons import ORDER
 from tests.support.html import soup
 from tests.support.html import text
 
@@ -19,6 +21,16 @@ def test_index_lists_every_lesson_in_order(client):
     assert links == [lesson.get_absolute_url() for lesson in LESSONS]
     summaries = [text(p) for p in page.select(".lesson-item > p")]
     assert summaries == [lesson.summary for lesson in LESSONS]
+
+
+def test_every_topic_of_the_lecture_has_a_lesson():
+    covered = {topic for lesson in LESSONS for topic in lesson.topics}
+    assert set(LECTURE_TOPICS) - covered == set()
+
+
+def test_the_teaching_order_names_every_lesson_once():
+    assert sorted(ORDER) == sorted(lesson.slug for group in GROUPS for lesson in group)
+    assert [lesson.slug for lesson in LESSONS] == list(ORDER)
 
 
 def test_registry_is_consistent():

@@ -1,4 +1,4 @@
-"""The index, the generic lesson page, the quiz and the wire panel fragment."""
+"""The index, the quiz of every lesson and the wire panel fragment."""
 
 from __future__ import annotations
 
@@ -28,11 +28,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "lesson_count": len(LESSONS),
     }
     return render(request, "cookielab/index.html", context)
-
-
-@require_GET
-def lesson(request: HttpRequest, slug: str) -> HttpResponse:
-    return render_lesson(request, slug)
 
 
 @require_POST
