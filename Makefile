@@ -42,4 +42,5 @@ bench: setup
 	@if command -v npm >/dev/null; then \
 		cd bench/peer && npm install --no-audit --no-fund --silent; \
 	else echo "skip: npm not found, the Express peer is not measured"; fi
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench $(BENCH_ARGS)

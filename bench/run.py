@@ -141,6 +141,27 @@ def measure_engine(engine: str, env: dict[str, str], seconds: float, with_lesson
     return rows
 
 
+SERVERS = ("granian", "gunicorn-sync", "gunicorn-gthread", "uvicorn")
+
+
+def compare_servers(env: dict[str, str], seconds: float) -> list[list[str]]:
+    """The same site and settings under each production server candidate: bare view and counter."""
+    manage(env, "migrate", "--noinput")
+    table = []
+    for name in SERVERS:
+        try:
+            with servers.django(name, env) as site:
+                bare = measure(site.url("/healthz"), seconds)
+                cookie = session_cookie(site.url("/counter/"))
+                counter = measure(site.url("/counter/"), seconds, headers={"Cookie": cookie})
+        except (FileNotFoundError, RuntimeError) as error:
+            say(f"skip: server {name} could not start ({error})")
+            continue
+        table.append([name, fmt(bare.requests_per_second), fmt(bare.p99_ms, 2), fmt(counter.requests_per_second)])
+        say(f"measured server {name}")
+    return table
+
+
 PEER_ROUTES = (  # (label, Django path, Express path, reuse a session cookie)
     ("bare route", "/healthz", "/bare", False),
     ("counter, one session", "/counter/", "/counter", True),
@@ -210,7 +231,7 @@ def fmt(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-def build_report(rows: list[Row], peer, weights, scale_text: str, seconds: float) -> tuple[str, str]:
+def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, seconds: float) -> tuple[str, str]:
     tool = rows[0].result.tool if rows else "none"
     table = markdown_table(
         ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "× bare view"],
@@ -264,6 +285,15 @@ def build_report(rows: list[Row], peer, weights, scale_text: str, seconds: float
             f"Heaviest: `{heaviest[0]}` at {heaviest[1] / 1024:.1f} KiB; goal ≤ 60 KiB.",
             "",
             markdown_table(["page", "KiB"], [[f"`{path}`", f"{size / 1024:.1f}"] for path, size in weights]),
+        ]
+    if server_table:
+        sections += [
+            "",
+            "## Choosing the production server (2 workers each, same settings)",
+            "",
+            markdown_table(["server", "bare req/s", "bare p99 ms", "counter req/s"], server_table),
+            "",
+            "`make serve` uses the fastest: granian (WSGI).",
         ]
     sections += ["", goals(rows, peer, weights), "", scale_text, "", HOW_TO_RERUN]
     return "\n".join(sections) + "\n", bar_chart("Requests per second (higher is better)", chart_bars)
@@ -334,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds against the Express peer")
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of " + ", ".join(ENGINES))
     parser.add_argument("--skip-scale", action="store_true", help="skip the million-session step")
+    parser.add_argument("--skip-servers", action="store_true", help="skip comparing production servers")
     parser.add_argument("--sessions", type=int, default=1_000_000, help="sessions for the scale step")
     args = parser.parse_args(argv)
 
@@ -350,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += measure_engine(engine, env, args.seconds, with_lesson=engine == "db-sqlite")
         peer_env = environment.env_for("cache-redis") or environment.env_for("db-sqlite")
         peer = measure_peer(peer_env, args.seconds, args.rounds)
+        server_table = [] if args.skip_servers else compare_servers(peer_env, args.seconds)
         weights = page_weights(environment.env_for("db-sqlite"))
         if args.skip_scale:
             scale_text = "## A million sessions\n\nNot measured in this run (`--skip-scale`)."
@@ -357,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
             from bench.scale import run_scale
 
             scale_text = run_scale(environment, args.sessions)
-        markdown, svg = build_report(rows, peer, weights, scale_text, args.seconds)
+        markdown, svg = build_report(rows, peer, weights, server_table, scale_text, args.seconds)
     finally:
         environment.stop()
         shutil.rmtree(workdir, ignore_errors=True)
