@@ -55,7 +55,7 @@ def parse_wrk(output: str) -> LoadResult:
 
 
 def run_wrk(url: str, seconds: float, connections: int, headers: dict[str, str]) -> LoadResult:
-    command = ["wrk", "--latency", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s"]
+    command = ["wrk", "--latency", f"-t{min(2, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
