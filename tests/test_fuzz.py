@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from http.cookies import SimpleCookie
 
 import pytest
 from django.core import signing
@@ -10,6 +11,7 @@ from django.test import Client
 from django.urls import URLPattern
 from django.urls import reverse
 from hypothesis import HealthCheck
+from hypothesis import event
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -138,3 +140,71 @@ def test_hostile_cookie_headers_on_the_quiz_and_demo_forms(header):
 def test_the_page_list_covers_the_lessons_and_the_extras():
     assert set(PAGES) >= {lesson.get_absolute_url() for lesson in LESSONS}
     assert reverse("cookielab:index") in PAGES
+
+
+HOSTILE_ATTRIBUTE_VALUES = [
+    "\r\nX-Injected: 1",
+    "; Domain=evil.example",
+    "\n",
+    "\x00",
+    "<script>x</script>",
+    "x" * 5000,
+]
+token_names = st.text(alphabet=string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~", min_size=1, max_size=20)
+workbench_forms = st.fixed_dictionaries(
+    {
+        "name": st.one_of(token_names, st.text(max_size=30), st.sampled_from([*COOKIE_NAMES, *HOSTILE_TOKENS])),
+        "value": st.one_of(st.text(max_size=80), st.sampled_from(HOSTILE_TOKENS), st.just("v" * 5000)),
+        "encoding": st.sampled_from(["none", "base64", "percent", "rot13", ""]),
+        "max_age": st.sampled_from(["", "0", "10", "-1", "abc", "1e20", "inf", "NaN", "34560001", " 5 "]),
+        "expires": st.sampled_from(["", "2030-01-31T12:00", "1999-01-01T00:00", "not a date", "2030-01-31T12:00\r\n"]),
+        "path": st.one_of(st.sampled_from(["/", "/lessons/", ""]), st.sampled_from(HOSTILE_ATTRIBUTE_VALUES)),
+        "domain": st.one_of(st.sampled_from(["", "testserver", "evil.example", ".com"]), st.text(max_size=20)),
+        "secure": st.sampled_from(["", "on"]),
+        "httponly": st.sampled_from(["", "on"]),
+        "samesite": st.sampled_from(["", "Lax", "Strict", "None", "bogus", "lax\r\n"]),
+    }
+)
+
+
+cookie_octets = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '",;\\')
+plausible_workbench_forms = st.fixed_dictionaries(
+    {
+        "name": token_names,
+        "value": st.text(alphabet=cookie_octets, max_size=40),
+        "encoding": st.sampled_from(["none", "base64", "percent"]),
+        "max_age": st.sampled_from(["", "0", "60", "34560000"]),
+        "path": st.sampled_from(["/", "/lessons/", "/a/b"]),
+        "domain": st.sampled_from(["", "testserver"]),
+        "secure": st.sampled_from(["", "on"]),
+        "httponly": st.sampled_from(["", "on"]),
+        "samesite": st.sampled_from(["", "Lax", "Strict"]),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=st.one_of(workbench_forms, plausible_workbench_forms))
+def test_random_cookies_into_the_workbench(form):
+    """Whatever is typed: a clear answer (302 set, or 400 with errors), one well-formed cookie at most."""
+    client = Client()
+    client.cookies["keep"] = "me"
+    response = client.post(reverse("cookielab:setting-cookies"), {k: v for k, v in form.items() if v})
+    assert response.status_code in {302, 400}, response.status_code
+    event(f"workbench answered {response.status_code}")
+    for name, value in response.items():
+        assert "\r" not in value and "\n" not in value, name
+        assert name.lower() != "x-injected"
+    assert "keep" not in response.cookies and "sessionid" not in response.cookies
+    set_names = set(response.cookies) - {"cookielab_workbench", "cookielab_wire", "csrftoken"}
+    if response.status_code == 400:
+        assert set_names == set()
+        assert b"<script>x</script>" not in response.content
+        return
+    assert len(set_names) == 1
+    [morsel] = [response.cookies[name] for name in set_names]
+    reparsed = SimpleCookie()
+    reparsed.load(morsel.OutputString())
+    assert list(reparsed) == [morsel.key]  # no attribute or second cookie smuggled in
+    assert morsel["domain"] in {"", "testserver"}
+    assert morsel["path"].startswith("/")
