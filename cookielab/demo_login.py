@@ -27,6 +27,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from cookielab.conf import conf
+from cookielab.inspector import mask_key
 
 DEMO_USERNAME = "cookielab-demo"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -65,13 +66,11 @@ def unavailable_reason() -> str | None:
     return None
 
 
-def mask_key(key: str | None) -> str:
+def shown_key(key: str | None) -> str:
     """A session key as the page may show it: in full only when COOKIELAB_REVEAL_SESSION_KEYS is on."""
     if not key:
         return "(none)"
-    if conf.enabled("REVEAL_SESSION_KEYS"):
-        return key
-    return f"{key[:4]}…{key[-4:]}" if len(key) > 8 else "…"
+    return key if conf.enabled("REVEAL_SESSION_KEYS") else mask_key(key)
 
 
 def demo_user() -> AbstractBaseUser:
