@@ -12,8 +12,6 @@ import requests
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.urls import NoReverseMatch
-from django.urls import include
-from django.urls import path
 from django.urls import reverse
 
 from cookielab import cookie_basics as cb
@@ -498,10 +496,8 @@ def test_the_path_lab_with_a_real_cookie_jar(live_server):
 
 # ---- Mounted under a prefix -------------------------------------------------------------------
 
-urlpatterns = [path("learn/", include("cookielab.urls"))]
 
-
-@pytest.mark.urls(__name__)
+@pytest.mark.urls("tests.support.mounted_urls")
 def test_cookie_paths_follow_the_mount_point(client):
     assert reverse("cookielab:getcookie") == "/learn/getcookie/"
     client.get("/learn/lessons/reading-cookies/")
