@@ -24,6 +24,9 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError
 from django.utils import timezone
 
+from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import redis_ttl
+
 ENGINES: dict[str, str] = {
     "db": "django.contrib.sessions.backends.db",
     "cache": "django.contrib.sessions.backends.cache",
@@ -76,23 +79,6 @@ def friendly_name(engine: str) -> str:
 
 def session_cache() -> BaseCache:
     return caches[settings.SESSION_CACHE_ALIAS]
-
-
-def is_django_redis(cache: BaseCache) -> bool:
-    try:
-        from django_redis.cache import RedisCache
-    except ImportError:
-        return False
-    return isinstance(cache, RedisCache)
-
-
-def redis_ttl(cache: BaseCache, key: str) -> tuple[str, int, int | None]:
-    """The full Redis key name for cache ``key``, its TTL (-2: missing, -1: none) and its size, read from Redis."""
-    full_key = str(cache.make_key(key))
-    client = cache.client.get_client(write=False)
-    ttl = int(client.ttl(full_key))
-    size = int(client.strlen(full_key)) if ttl != -2 else None
-    return full_key, ttl, size
 
 
 @dataclass
