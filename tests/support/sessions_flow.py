@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -13,7 +11,10 @@ import requests
 import requests.adapters
 from bs4 import BeautifulSoup
 
-from tests.support.redis_server import free_port
+from bench.servers import free_port
+from bench.servers import site_env
+from bench.servers import stop_process
+from bench.servers import wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -56,14 +57,11 @@ class SiteServer:
     def __init__(self, workdir: Path, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SESSION_ENGINE", "DATABASE_URL"}},
-            "DJANGO_SETTINGS_MODULE": "sessionsdemo.settings",
-            "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
-            "SECRET_KEY": "sessions-flow-test-key-not-secret-0123456789abcdefghijklmnop",
-            "DJANGO_DEBUG": "0",
+        self.env = site_env(
+            workdir / "site.sqlite3",
+            SECRET_KEY="sessions-flow-test-key-not-secret-0123456789abcdefghijklmnop",
             **(env or {}),
-        }
+        )
         self.process: subprocess.Popen | None = None
         self.log = workdir / "server.log"
 
@@ -81,22 +79,11 @@ class SiteServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                requests.get(self.url + "/", timeout=1)
-                return self
-            except requests.ConnectionError:
-                assert self.process.poll() is None, self.log.read_text()
-                time.sleep(0.1)
+        if wait_until_answering(self.url + "/", self.process, timeout):
+            return self
         self.stop()
         raise RuntimeError(f"the site did not answer on port {self.port}:\n{self.log.read_text()}")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        if self.process is not None:
+            stop_process(self.process)
