@@ -36,7 +36,6 @@ MAX_COOKIE_BYTES = 4096  # name + value; a browser silently ignores a bigger coo
 MAX_ATTRIBUTE_BYTES = 1024  # a longer attribute value is ignored on its own
 MAX_AGE_LIMIT = 400 * 24 * 60 * 60  # 34,560,000 s: browsers clamp any longer lifetime to 400 days
 SAMESITE_CHOICES = ("Lax", "Strict", "None")
-ENCODINGS = ("none", "base64", "percent")
 
 # An RFC 9110 token: what a cookie name (or a header name) may be.
 HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
