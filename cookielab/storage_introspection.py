@@ -17,12 +17,16 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.core import signing
 from django.core.cache import BaseCache
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from cookielab.redis_cache import is_django_redis
 from cookielab.redis_cache import redis_ttl
@@ -79,6 +83,16 @@ def friendly_name(engine: str) -> str:
 
 def session_cache() -> BaseCache:
     return caches[settings.SESSION_CACHE_ALIAS]
+
+
+def session_store_class() -> type[SessionBase]:
+    """The ``SessionStore`` of the configured SESSION_ENGINE."""
+    return import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+
+
+def uses_cache() -> bool:
+    """Whether the configured engine keeps sessions in the cache (``cache``, ``cached_db`` or a subclass)."""
+    return issubclass(session_store_class(), (CacheSessionStore, CachedDatabaseSessionStore))
 
 
 @dataclass

@@ -15,33 +15,23 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_KEY_PREFIX
-from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_DB_KEY_PREFIX
-from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.cache import caches
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from cookielab.redis_cache import raw_client
+from cookielab.storage_introspection import session_store_class
+from cookielab.storage_introspection import uses_cache
 
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
 SCAN_COUNT = 1000
 
 
-def session_store_class() -> type[SessionBase]:
-    return import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-
-
 def uses_database() -> bool:
     return apps.is_installed("django.contrib.sessions") and issubclass(session_store_class(), DatabaseSessionStore)
-
-
-def uses_cache() -> bool:
-    return issubclass(session_store_class(), (CacheSessionStore, CachedDatabaseSessionStore))
 
 
 def session_model():
