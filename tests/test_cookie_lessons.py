@@ -441,11 +441,11 @@ def test_the_host_marker_is_host_only(client):
 def test_the_image_draws_the_cookies_its_request_carried(client):
     response = client.get(reverse("cookielab:cookie-use-cases-pixel"), HTTP_COOKIE="host_marker=set-on-x; b=<i>")
     assert response["Content-Type"] == "image/svg+xml"
-    image = BeautifulSoup(response.content, "html.parser")
+    image = soup(response)
     assert [text(line) for line in image.select("text.cookie-line")] == ["host_marker=set-on-x", "b=<i>"]
     assert b"<i>" not in response.content
     nothing = client.get(reverse("cookielab:cookie-use-cases-pixel"), HTTP_COOKIE="")
-    empty = BeautifulSoup(nothing.content, "html.parser")
+    empty = soup(nothing)
     assert text(empty.select_one("text.no-cookies")) == "no cookies"
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import requests
 import requests.adapters
-from bs4 import BeautifulSoup
 
 from bench.servers import free_port
 from bench.servers import site_env
 from bench.servers import stop_process
 from bench.servers import wait_until_answering
+from tests.support.html import soup
+from tests.support.html import text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -29,9 +30,9 @@ def browser(pool_size: int = 50) -> requests.Session:
 
 
 def page_text(response: requests.Response, selector: str) -> str:
-    node = BeautifulSoup(response.content, "html.parser").select_one(selector)
+    node = soup(response).select_one(selector)
     assert node is not None, f"{selector} not found in {response.url}"
-    return " ".join(node.get_text(" ").split())
+    return text(node)
 
 
 def burst(session: requests.Session, url: str, size: int) -> list[requests.Response]:
