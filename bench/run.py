@@ -86,11 +86,7 @@ class Environment:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self._pg_name}" WITH (FORCE)')
 
     def env_for(self, engine: str) -> dict[str, str] | None:
-        base = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SESSION_ENGINE", "DATABASE_URL"}}
-        base.update(
-            DJANGO_DEBUG="0", ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SETTINGS_MODULE="sessionsdemo.settings"
-        )
-        base["DATABASE_URL"] = f"sqlite:///{self.workdir / (engine + '.sqlite3')}"
+        base = servers.site_env(self.workdir / f"{engine}.sqlite3", ALLOWED_HOSTS="127.0.0.1,localhost")
         name = engine.split("-")[0]
         if engine.endswith("-postgres"):
             if not self.postgres_url:

@@ -1,4 +1,8 @@
-"""Start and stop the servers a benchmark measures: Cookie Lab under a WSGI/ASGI server, and the peer."""
+"""Start and stop the servers a benchmark measures: Cookie Lab under a WSGI/ASGI server, and the peer.
+
+The process helpers (a free port, the site's environment, waiting for an answer, stopping) also
+serve the tests that run the site in a process of its own.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +22,49 @@ PEER = ROOT / "bench" / "peer"
 BIN = Path(sys.executable).parent
 
 
+# Where the session store is configured: a site process gets its own, never this process's.
+STORE_VARIABLES = frozenset({"REDIS_URL", "SESSION_ENGINE", "DATABASE_URL"})
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def site_env(database: Path, **overrides: str) -> dict[str, str]:
+    """The environment of a site process: this one's without its store settings, DEBUG off, SQLite in ``database``."""
+    env = {name: value for name, value in os.environ.items() if name not in STORE_VARIABLES}
+    env.update(DJANGO_SETTINGS_MODULE="sessionsdemo.settings", DJANGO_DEBUG="0", DATABASE_URL=f"sqlite:///{database}")
+    env.update(overrides)
+    return env
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, timeout: float = 30.0) -> bool:
+    """Poll ``url`` until it answers with a success; False when ``process`` exits or ``timeout`` passes first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.1)
+    return False
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 10.0, *, group: bool = False) -> None:
+    """SIGTERM, then SIGKILL if it is still running after ``timeout`` s; ``group``: its whole process group."""
+    if process.poll() is not None:
+        return
+    send = (lambda signum: os.killpg(process.pid, signum)) if group else process.send_signal
+    send(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        send(signal.SIGKILL)
+        process.wait(timeout=timeout)
 
 
 def django_command(server: str, port: int, workers: int = 2) -> list[str]:
@@ -110,26 +153,15 @@ class Server:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited: {self.process.stderr.read().decode()[-2000:]}")
-            try:
-                urllib.request.urlopen(self.url("/healthz" if self.name != "express" else "/bare"), timeout=1)
-                return self
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
+        if wait_until_answering(self.url("/healthz" if self.name != "express" else "/bare"), self.process):
+            return self
         self.__exit__()
-        raise RuntimeError(f"{self.name} did not answer on port {self.port}")
+        errors = self.process.stderr.read().decode()[-2000:]
+        raise RuntimeError(f"{self.name} did not answer on port {self.port}: {errors}")
 
     def __exit__(self, *exc_info: object) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        if self.process:
+            stop_process(self.process, 15, group=True)  # uvicorn and gunicorn workers share its group
 
 
 def django(server: str, env: dict[str, str]) -> Server:

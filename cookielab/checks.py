@@ -12,8 +12,6 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
-from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.contrib.sessions.serializers import JSONSerializer
 from django.core.cache import caches
 from django.core.checks import Error
@@ -24,6 +22,7 @@ from django.utils.module_loading import import_string
 
 from cookielab.conf import DEFAULTS
 from cookielab.conf import SWITCHES
+from cookielab.storage_introspection import uses_cache
 
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 WIRE_TAP_MIDDLEWARE = "cookielab.middleware.WireTapMiddleware"
@@ -118,10 +117,9 @@ def _probe_cache(alias: str) -> str | None:
 
 def _uses_cache_sessions() -> bool:
     try:
-        store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+        return uses_cache()
     except ImportError:
         return False  # Django reports a session engine that cannot be imported at the first request
-    return issubclass(store, (CacheSessionStore, CachedDatabaseSessionStore))
 
 
 @register("cookielab", Tags.caches)

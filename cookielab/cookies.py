@@ -36,10 +36,9 @@ MAX_COOKIE_BYTES = 4096  # name + value; a browser silently ignores a bigger coo
 MAX_ATTRIBUTE_BYTES = 1024  # a longer attribute value is ignored on its own
 MAX_AGE_LIMIT = 400 * 24 * 60 * 60  # 34,560,000 s: browsers clamp any longer lifetime to 400 days
 SAMESITE_CHOICES = ("Lax", "Strict", "None")
-ENCODINGS = ("none", "base64", "percent")
 
-# An RFC 9110 token: what a cookie name may be.
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# An RFC 9110 token: what a cookie name (or a header name) may be.
+HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
 _COOKIE_OCTETS = re.compile(r"[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*")
 # Legal for the standard, but Python's http.cookies (behind Django) wraps a value holding one in quotes.
@@ -80,7 +79,7 @@ def site_cookie_names() -> frozenset[str]:
 def validate_cookie_name(name: str) -> str:
     if name == "":
         raise ValidationError("Give the cookie a name: a cookie without one cannot be read back.", code="empty")
-    bad = next((char for char in name if not _TOKEN.fullmatch(char)), None)
+    bad = next((char for char in name if not HTTP_TOKEN.fullmatch(char)), None)
     if bad is not None:
         raise ValidationError(
             f"A cookie name cannot contain {_describe(bad)}. Use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "
@@ -102,14 +101,20 @@ def validate_cookie_name(name: str) -> str:
     return name
 
 
-def validate_cookie_value(value: str) -> str:
-    """A value the browser keeps and Django sends exactly as typed (no quotes added)."""
+def validate_cookie_octets(value: str) -> str:
+    """A value the cookie standard allows: no space, ``;`` ``,`` ``"`` ``\\``, control character or non-ASCII."""
     if not _COOKIE_OCTETS.fullmatch(value):
         bad = next(char for char in value if not _COOKIE_OCTETS.fullmatch(char))
         raise ValidationError(
             f"A cookie value cannot contain {_describe(bad)}. Choose Base64 or percent-encoding to send this text.",
             code="value_chars",
         )
+    return value
+
+
+def validate_cookie_value(value: str) -> str:
+    """A value the browser keeps and Django sends exactly as typed (no quotes added)."""
+    validate_cookie_octets(value)
     quoted = next((char for char in value if char in _QUOTED_BY_PYTHON), None)
     if quoted is not None:
         raise ValidationError(

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieSession
-from django.core.cache import BaseCache
 from django.core.cache import caches
 from django.db import IntegrityError
 from django.db import connections
@@ -24,6 +23,8 @@ from django.db import transaction
 from django.db.models import F
 
 from cookielab.models import PageViewCounter
+from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import raw_client
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -85,34 +86,29 @@ def _digest(identity: str) -> str:
     return hashlib.sha256(identity.encode()).hexdigest()
 
 
-def _redis_cache() -> BaseCache | None:
-    """The default cache when it is django-redis (which can INCR); None for any other cache."""
-    try:
-        from django_redis.cache import RedisCache
-    except ImportError:
-        return None
+def _redis_counter(digest: str) -> tuple[Redis, str] | None:
+    """The raw Redis client (for INCR) and the counter's key, under the cache's own key prefix.
+
+    None when the counter cache is not django-redis: the counter then lives in the database.
+    """
     cache = caches[COUNTER_CACHE]
-    return cache if isinstance(cache, RedisCache) else None
-
-
-def _redis(cache: BaseCache, digest: str) -> tuple[Redis, str]:
-    """The raw Redis client (for INCR) and the counter's key, under the cache's own key prefix."""
-    from django_redis import get_redis_connection
-
-    return get_redis_connection(COUNTER_CACHE), str(cache.make_key(f"cookielab:views:{digest}"))
+    client = raw_client(cache)
+    if client is None:
+        return None
+    return client, str(cache.make_key(f"cookielab:views:{digest}"))
 
 
 def counter_store() -> str:
     """Where the atomic counter lives, in words for the page."""
-    return "Redis (INCR)" if _redis_cache() is not None else "the database (one atomic UPDATE)"
+    return "Redis (INCR)" if is_django_redis(caches[COUNTER_CACHE]) else "the database (one atomic UPDATE)"
 
 
 def count_view_atomically(session: SessionBase) -> int:
     """Add one view in the store itself, in one round trip; returns the new count."""
     digest = _digest(_identity(session, create=True))
-    cache = _redis_cache()
-    if cache is not None:
-        client, key = _redis(cache, digest)
+    redis = _redis_counter(digest)
+    if redis is not None:
+        client, key = redis
         pipe = client.pipeline()
         pipe.incr(key)
         pipe.expire(key, max(session.get_expiry_age(), 1))
@@ -157,9 +153,9 @@ def atomic_views(session: SessionBase) -> int:
     if identity is None:
         return 0
     digest = _digest(identity)
-    cache = _redis_cache()
-    if cache is not None:
-        client, key = _redis(cache, digest)
+    redis = _redis_counter(digest)
+    if redis is not None:
+        client, key = redis
         return int(client.get(key) or 0)
     return PageViewCounter.objects.filter(session_digest=digest).values_list("views", flat=True).first() or 0
 
@@ -171,9 +167,9 @@ def reset_counts(session: SessionBase) -> None:
     if identity is None:
         return
     digest = _digest(identity)
-    cache = _redis_cache()
-    if cache is not None:
-        client, key = _redis(cache, digest)
+    redis = _redis_counter(digest)
+    if redis is not None:
+        client, key = redis
         client.delete(key)
     else:
         PageViewCounter.objects.filter(session_digest=digest).delete()

@@ -9,7 +9,6 @@ itself to prove it, engine by engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
@@ -27,6 +26,8 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from cookielab.conf import conf
+from cookielab.inspector import mask_key
+from cookielab.storage_introspection import session_store_class
 
 DEMO_USERNAME = "cookielab-demo"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -65,13 +66,11 @@ def unavailable_reason() -> str | None:
     return None
 
 
-def mask_key(key: str | None) -> str:
+def shown_key(key: str | None) -> str:
     """A session key as the page may show it: in full only when COOKIELAB_REVEAL_SESSION_KEYS is on."""
     if not key:
         return "(none)"
-    if conf.enabled("REVEAL_SESSION_KEYS"):
-        return key
-    return f"{key[:4]}…{key[-4:]}" if len(key) > 8 else "…"
+    return key if conf.enabled("REVEAL_SESSION_KEYS") else mask_key(key)
 
 
 def demo_user() -> AbstractBaseUser:
@@ -139,7 +138,7 @@ def log_out(request: HttpRequest) -> KeyChange:
 def where_the_old_key_is(old_key: str) -> tuple[StoreCheck, ...]:
     """Look for ``old_key`` in the session store in use, asking each layer directly."""
     engine = settings.SESSION_ENGINE
-    store = import_module(engine).SessionStore
+    store = session_store_class()
     checks = [StoreCheck(f"SessionStore().exists() of {engine}", bool(store().exists(old_key)))]
     if issubclass(store, DbSession):
         model = store.get_model_class()

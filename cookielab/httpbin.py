@@ -14,13 +14,16 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import QueryDict
 
+from cookielab import cookies
 from cookielab.conf import conf
+from cookielab.cookies import HTTP_TOKEN
+from cookielab.cookies import MAX_COOKIE_BYTES
 
-MAX_COOKIE_BYTES = 4096  # name + value, the size every browser must accept (RFC 6265 §6.1)
 MAX_QUERY_BYTES = 8192
 MAX_PAIRS = 20  # cookies or headers in one request
 MAX_JAR_COOKIES = 50  # refuse to set more once the browser already sends this many
@@ -28,8 +31,6 @@ MAX_REDIRECTS = 20
 MAX_HEADER_NAME_BYTES = 256
 MAX_HEADER_VALUE_BYTES = 4096
 
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_COOKIE_OCTETS = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
 _HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
 
 # Headers that frame the message or belong to one connection: the server sets them, not the client.
@@ -90,19 +91,6 @@ class HttpbinError(ValueError):
     """Input the API refuses; the message is shown to the client as ``{"error": message}``."""
 
 
-def site_cookie_names() -> frozenset[str]:
-    """Cookies the site itself relies on: the API never sets, deletes or overwrites them."""
-    return frozenset(
-        {
-            settings.SESSION_COOKIE_NAME,
-            settings.CSRF_COOKIE_NAME,
-            settings.LANGUAGE_COOKIE_NAME,
-            conf.WIRE_COOKIE_NAME,
-            "messages",  # django.contrib.messages' cookie storage
-        }
-    )
-
-
 def hidden_cookie_names() -> frozenset[str]:
     """The site's HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
     names = {conf.WIRE_COOKIE_NAME}
@@ -113,37 +101,48 @@ def hidden_cookie_names() -> frozenset[str]:
     return frozenset(names)
 
 
+# The rules are cookielab.cookies'; the API words its refusals for a client that sees only the JSON.
+_COOKIE_ERRORS = {
+    "empty": "A cookie needs a name.",
+    "name_chars": "Cookie name {name!r} is not an HTTP token: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "
+    "(no spaces, ; , = or quotes).",
+    "attribute_word": "Cookie name {name!r} is a cookie attribute word; pick another name.",
+    "site_cookie": "Cookie {name!r} belongs to this site itself; the API will not touch it.",
+    "value_chars": "The value of cookie {name!r} has a character cookies cannot carry "
+    '(space, ; , " \\, a control character or non-ASCII). Encode it first, e.g. Base64.',
+    "too_big": "Cookie {name!r} is {size} bytes (name + value); browsers drop cookies over {limit}.",
+}
+
+
+def _refusal(error: ValidationError, name: str, value: str = "") -> HttpbinError:
+    size = len(name.encode()) + len(value.encode())
+    return HttpbinError(_COOKIE_ERRORS[error.code].format(name=name, size=size, limit=MAX_COOKIE_BYTES))
+
+
 def validate_cookie_name(name: str) -> None:
-    if not name:
-        raise HttpbinError("A cookie needs a name.")
-    if not _TOKEN.fullmatch(name):
-        raise HttpbinError(
-            f"Cookie name {name!r} is not an HTTP token: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "
-            "(no spaces, ; , = or quotes)."
-        )
-    if name.lower() in Morsel._reserved:  # "path", "expires"…: http.cookies refuses them as names
-        raise HttpbinError(f"Cookie name {name!r} is a cookie attribute word; pick another name.")
-    if name in site_cookie_names():
-        raise HttpbinError(f"Cookie {name!r} belongs to this site itself; the API will not touch it.")
+    try:
+        cookies.validate_cookie_name(name)
+    except ValidationError as error:
+        raise _refusal(error, name) from None
 
 
 def validate_cookie(name: str, value: str) -> None:
-    """A cookie the browser will keep as sent: token name, cookie-octet value, 4096 bytes at most."""
+    """A cookie the browser will keep as sent: token name, cookie-octet value, 4096 bytes at most.
+
+    Unlike the workbench (``cookies.validate_cookie_value``), the API accepts every value the
+    standard allows, ``a=b`` and ``oat/meal`` included, as httpbin does, even where Django then
+    sends it in double quotes.
+    """
     validate_cookie_name(name)
-    if not _COOKIE_OCTETS.fullmatch(value):
-        raise HttpbinError(
-            f"The value of cookie {name!r} has a character cookies cannot carry "
-            '(space, ; , " \\, a control character or non-ASCII). Encode it first, e.g. Base64.'
-        )
-    size = len(name.encode()) + len(value.encode())
-    if size > MAX_COOKIE_BYTES:
-        raise HttpbinError(
-            f"Cookie {name!r} is {size} bytes (name + value); browsers drop cookies over {MAX_COOKIE_BYTES}."
-        )
+    try:
+        cookies.validate_cookie_octets(value)
+        cookies.validate_cookie_size(name, value)
+    except ValidationError as error:
+        raise _refusal(error, name, value) from None
 
 
 def validate_header(name: str, value: str) -> None:
-    if not _TOKEN.fullmatch(name) or len(name) > MAX_HEADER_NAME_BYTES:
+    if not HTTP_TOKEN.fullmatch(name) or len(name) > MAX_HEADER_NAME_BYTES:
         raise HttpbinError(f"Header name {name[:80]!r} is not an HTTP token (letters, digits, - and a few symbols).")
     lowered = name.lower()
     if lowered in FRAMING_HEADERS:

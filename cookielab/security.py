@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 from urllib.request import Request
 from urllib.request import urlopen
 
-from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieStore
 from django.core import signing
@@ -94,10 +92,6 @@ def arrival_svg(arrived: list[tuple[FlagCookie, bool]]) -> str:
 # ---- session attacks: every demo works on throwaway sessions, never the student's own ----------
 
 DEMO_USER_KEY = "demo_user"
-
-
-def session_store_class() -> type[SessionBase]:
-    return import_module(settings.SESSION_ENGINE).SessionStore
 
 
 def plant_invented_session_id(store_class: type[SessionBase]) -> dict[str, Any]:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from dataclasses import field
 from importlib import import_module
 
+from cookielab.redis_cache import is_django_redis
 from cookielab.storage_introspection import CACHE_ENGINES
 from cookielab.storage_introspection import ENABLE_REDIS_HINT
 from cookielab.storage_introspection import ENGINES
 from cookielab.storage_introspection import STORE_ERRORS
 from cookielab.storage_introspection import Location
 from cookielab.storage_introspection import friendly_name
-from cookielab.storage_introspection import is_django_redis
 from cookielab.storage_introspection import locate_session
 from cookielab.storage_introspection import session_cache
 

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 # and nothing else (never the site's session or CSRF cookie).
 MARKER_COOKIE_PREFIX = "cookielab_storage_"
 
-# The stores a page can write to and read from; the memory cache is the browser's own.
-SCRIPTABLE_STORES: tuple[str, ...] = ("cookie", "localStorage", "sessionStorage", "indexedDB", "cacheApi")
-
 
 @dataclass(frozen=True)
 class Column:
@@ -45,10 +42,6 @@ class StoreRow:
     on_close: str  # what closing the tab or the browser does (a page cannot watch that happen)
     lecture_max_size: str  # what the lecture's slide says, shown beside the correction
     lecture_persistence: str
-
-    @property
-    def scriptable(self) -> bool:
-        return self.key in SCRIPTABLE_STORES
 
     def cells(self) -> list[tuple[Column, str]]:
         """The documented value of each column, in column order."""

@@ -17,12 +17,19 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.core import signing
 from django.core.cache import BaseCache
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import redis_ttl
 
 ENGINES: dict[str, str] = {
     "db": "django.contrib.sessions.backends.db",
@@ -78,21 +85,14 @@ def session_cache() -> BaseCache:
     return caches[settings.SESSION_CACHE_ALIAS]
 
 
-def is_django_redis(cache: BaseCache) -> bool:
-    try:
-        from django_redis.cache import RedisCache
-    except ImportError:
-        return False
-    return isinstance(cache, RedisCache)
+def session_store_class() -> type[SessionBase]:
+    """The ``SessionStore`` of the configured SESSION_ENGINE."""
+    return import_string(f"{settings.SESSION_ENGINE}.SessionStore")
 
 
-def redis_ttl(cache: BaseCache, key: str) -> tuple[str, int, int | None]:
-    """The full Redis key name for cache ``key``, its TTL (-2: missing, -1: none) and its size, read from Redis."""
-    full_key = str(cache.make_key(key))
-    client = cache.client.get_client(write=False)
-    ttl = int(client.ttl(full_key))
-    size = int(client.strlen(full_key)) if ttl != -2 else None
-    return full_key, ttl, size
+def uses_cache() -> bool:
+    """Whether the configured engine keeps sessions in the cache (``cache``, ``cached_db`` or a subclass)."""
+    return issubclass(session_store_class(), (CacheSessionStore, CachedDatabaseSessionStore))
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from datetime import timedelta
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from cookielab.conf import conf
 from cookielab.storage_introspection import DB_ENGINES
+from cookielab.storage_introspection import session_store_class
 from cookielab.storage_introspection import short_name
 
 STARTED_AT_KEY = "cookielab_started_at"
@@ -59,13 +59,13 @@ def cleanup_supported() -> bool:
 
 
 def expired_session_count() -> int:
-    model = import_module(settings.SESSION_ENGINE).SessionStore.get_model_class()
+    model = session_store_class().get_model_class()
     return model.objects.filter(expire_date__lt=timezone.now()).count()
 
 
 def clear_expired_sessions() -> int:
     """Do what ``manage.py clearsessions`` does for the database engines; return how many rows went."""
-    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    store_class = session_store_class()
     before = expired_session_count()
     store_class.clear_expired()
     return max(before - expired_session_count(), 0)

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
+from bench.servers import free_port
 from cookielab import checks
 from tests.support.redis_server import RedisServer
-from tests.support.redis_server import free_port
 
 SESSIONS_APP = "django.contrib.sessions"
 SESSION_MIDDLEWARE = next(m for m in settings.MIDDLEWARE if m.endswith(".SessionMiddleware"))  # the site's own

@@ -12,8 +12,6 @@ import requests
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.urls import NoReverseMatch
-from django.urls import include
-from django.urls import path
 from django.urls import reverse
 
 from cookielab import cookie_basics as cb
@@ -443,11 +441,11 @@ def test_the_host_marker_is_host_only(client):
 def test_the_image_draws_the_cookies_its_request_carried(client):
     response = client.get(reverse("cookielab:cookie-use-cases-pixel"), HTTP_COOKIE="host_marker=set-on-x; b=<i>")
     assert response["Content-Type"] == "image/svg+xml"
-    image = BeautifulSoup(response.content, "html.parser")
+    image = soup(response)
     assert [text(line) for line in image.select("text.cookie-line")] == ["host_marker=set-on-x", "b=<i>"]
     assert b"<i>" not in response.content
     nothing = client.get(reverse("cookielab:cookie-use-cases-pixel"), HTTP_COOKIE="")
-    empty = BeautifulSoup(nothing.content, "html.parser")
+    empty = soup(nothing)
     assert text(empty.select_one("text.no-cookies")) == "no cookies"
 
 
@@ -498,10 +496,8 @@ def test_the_path_lab_with_a_real_cookie_jar(live_server):
 
 # ---- Mounted under a prefix -------------------------------------------------------------------
 
-urlpatterns = [path("learn/", include("cookielab.urls"))]
 
-
-@pytest.mark.urls(__name__)
+@pytest.mark.urls("tests.support.mounted_urls")
 def test_cookie_paths_follow_the_mount_point(client):
     assert reverse("cookielab:getcookie") == "/learn/getcookie/"
     client.get("/learn/lessons/reading-cookies/")

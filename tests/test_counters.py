@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
@@ -87,15 +88,20 @@ def test_the_portable_increment_counts_too(client, settings, monkeypatch):
     assert [client.get("/counter/atomic/", headers=JSON).json()["views"] for _ in range(3)] == [1, 2, 3]
 
 
-def _concurrent_views(base: str, size: int = 50) -> tuple[int, int]:
-    """Counts that ``size`` simultaneous views from one browser added to each counter."""
-    browser = http_client()
-    assert browser.get(f"{base}/lessons/races/", timeout=10).status_code == 200  # creates the session
-    before = counts(browser, base)
-    atomic = burst(browser, f"{base}/counter/atomic/", size)
-    lecture = burst(browser, f"{base}/counter/", size)
-    assert [r.status_code for r in atomic + lecture] == [200] * (2 * size)
-    after = counts(browser, base)
+def _concurrent_views(workdir: Path, env: dict[str, str], size: int = 50) -> tuple[int, int]:
+    """Counts that ``size`` simultaneous views from one browser added to each counter of the site run with ``env``."""
+    server = SiteServer(workdir, env).start()
+    try:
+        base = server.url
+        browser = http_client()
+        assert browser.get(f"{base}/lessons/races/", timeout=10).status_code == 200  # creates the session
+        before = counts(browser, base)
+        atomic = burst(browser, f"{base}/counter/atomic/", size)
+        lecture = burst(browser, f"{base}/counter/", size)
+        assert [r.status_code for r in atomic + lecture] == [200] * (2 * size)
+        after = counts(browser, base)
+    finally:
+        server.stop()
     return after["atomic_views"] - before["atomic_views"], after["page_views"] - before["page_views"]
 
 
@@ -105,11 +111,7 @@ def _report(record_property, engine: str, lecture_counted: int, size: int = 50) 
 
 
 def test_fifty_simultaneous_views_count_fifty_with_the_database(tmp_path, record_property):
-    server = SiteServer(tmp_path, {"SESSION_ENGINE": "db"}).start()
-    try:
-        atomic, lecture = _concurrent_views(server.url)
-    finally:
-        server.stop()
+    atomic, lecture = _concurrent_views(tmp_path, {"SESSION_ENGINE": "db"})
     assert atomic == 50
     assert 1 <= lecture <= 50
     _report(record_property, "db", lecture)
@@ -120,11 +122,7 @@ def test_fifty_simultaneous_views_count_fifty_with_the_database(tmp_path, record
 def test_fifty_simultaneous_views_count_fifty_with_redis(tmp_path, redis_server, record_property, engine):
     prefix = f"t{uuid.uuid4().hex[:8]}"
     env = {"REDIS_URL": redis_server.url, "CACHE_KEY_PREFIX": prefix, "SESSION_ENGINE": engine}
-    server = SiteServer(tmp_path, env).start()
-    try:
-        atomic, lecture = _concurrent_views(server.url)
-    finally:
-        server.stop()
+    atomic, lecture = _concurrent_views(tmp_path, env)
     assert atomic == 50
     assert 1 <= lecture <= 50
     redis = redis_server.client()

@@ -267,7 +267,7 @@ def test_read_only_endpoints_refuse_post_and_response_headers_needs_no_csrf_toke
 
 
 @pytest.mark.django_db
-@override_settings(ROOT_URLCONF="tests.support.learn_urls")
+@override_settings(ROOT_URLCONF="tests.support.mounted_urls")
 def test_everything_stays_under_the_mount_prefix(client):
     response = client.get("/learn/httpbin/cookies/set?flavour=oatmeal")
     assert response["Location"] == "/learn/httpbin/cookies"

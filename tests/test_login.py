@@ -11,28 +11,19 @@ from django.test import Client
 from cookielab import demo_login
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.session_engines import SERVER_SIDE_ENGINES
+from tests.support.session_engines import use_engine
 
 pytestmark = pytest.mark.django_db
 
 URL = "/lessons/logging-in/"
 LOGIN = "/lessons/logging-in/login/"
 LOGOUT = "/lessons/logging-in/logout/"
-ENGINES = {
-    "db": "django.contrib.sessions.backends.db",
-    "file": "django.contrib.sessions.backends.file",
-    "cache": "django.contrib.sessions.backends.cache",
-    "cached_db": "django.contrib.sessions.backends.cached_db",
-}
 
 
 @pytest.fixture
-def engine(request, settings, tmp_path):
-    name = request.param
-    settings.SESSION_ENGINE = ENGINES[name]
-    settings.SESSION_FILE_PATH = str(tmp_path)
-    if name in {"cache", "cached_db"}:
-        request.getfixturevalue("redis_cache")
-    return name
+def engine(request, settings, monkeypatch, tmp_path):
+    return use_engine(request.param, request, settings, monkeypatch, tmp_path)
 
 
 def found_anywhere(key: str, engine: str, tmp_path) -> bool:
@@ -52,7 +43,7 @@ def session_key(client: Client) -> str:
     return client.cookies["sessionid"].value
 
 
-@pytest.mark.parametrize("engine", list(ENGINES), indirect=True)
+@pytest.mark.parametrize("engine", SERVER_SIDE_ENGINES, indirect=True)
 def test_login_changes_the_key_keeps_the_data_and_logout_deletes_it(client, engine, tmp_path):
     client.get("/counter/")
     client.get("/counter/")

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,7 +27,9 @@ import pytest
 from bs4 import BeautifulSoup
 from packaging.specifiers import SpecifierSet
 
-from tests.support.redis_server import free_port
+from bench.servers import free_port
+from bench.servers import stop_process
+from bench.servers import wait_until_answering
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "cookielab"
@@ -159,18 +160,6 @@ class Browser:
             return response.status, response.url
 
 
-def wait_until_serving(browser: Browser, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert server.poll() is None, server.stderr.read()
-        try:
-            browser.get(PREFIX)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("runserver did not start")
-
-
 def referenced_urls(page: BeautifulSoup) -> tuple[list[str], list[str]]:
     """(navigation targets, static assets) of a page, as written in its HTML."""
     links = [a["href"] for a in page.select("a[href]")] + [f["action"] for f in page.select("form[action]")]
@@ -222,7 +211,9 @@ def test_wheel_installs_into_a_fresh_startproject_and_every_lesson_works_under_l
     )
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
-        wait_until_serving(browser, server)
+        if not wait_until_answering(browser.base + PREFIX, server):
+            stop_process(server)
+            pytest.fail(f"runserver did not start: {server.stderr.read()}")
         assets: set[str] = set()
         for page_url in urls["pages"]:
             status, body = browser.get(page_url)
@@ -259,8 +250,7 @@ def test_wheel_installs_into_a_fresh_startproject_and_every_lesson_works_under_l
         index = BeautifulSoup(browser.get(PREFIX)[1], "html.parser")
         assert "completed 1 of" in index.select_one("#progress").get_text()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_process(server)
 
 
 @pytest.mark.parametrize("path", sorted((APP / "templates").rglob("*.html")), ids=lambda p: p.name)

@@ -103,7 +103,7 @@ def test_the_script_gets_its_urls_from_data_attributes(client):
     assert lab.find_next("script", attrs={"type": "module", "src": lambda src: src.endswith("storage-lab.js")})
 
 
-@pytest.mark.urls("tests.support.storage_lab_urls")
+@pytest.mark.urls("tests.support.mounted_urls")
 def test_the_lab_works_under_a_prefix(client):
     response = client.get("/learn/storage/")
     assert response.status_code == 200

@@ -15,31 +15,23 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_KEY_PREFIX
-from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_DB_KEY_PREFIX
-from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.cache import caches
 from django.utils import timezone
-from django.utils.module_loading import import_string
+
+from cookielab.redis_cache import raw_client
+from cookielab.storage_introspection import session_store_class
+from cookielab.storage_introspection import uses_cache
 
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
 SCAN_COUNT = 1000
 
 
-def session_store_class() -> type[SessionBase]:
-    return import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-
-
 def uses_database() -> bool:
     return apps.is_installed("django.contrib.sessions") and issubclass(session_store_class(), DatabaseSessionStore)
-
-
-def uses_cache() -> bool:
-    return issubclass(session_store_class(), (CacheSessionStore, CachedDatabaseSessionStore))
 
 
 def session_model():
@@ -86,18 +78,6 @@ def database_stats(now: datetime | None = None) -> DatabaseStats | None:
     )
 
 
-def redis_client(alias: str) -> Any | None:
-    """The raw redis-py client behind a django-redis cache, or None for any other backend."""
-    try:
-        from django_redis import get_redis_connection
-        from django_redis.cache import RedisCache
-    except ImportError:
-        return None
-    if not isinstance(caches[alias], RedisCache):
-        return None
-    return get_redis_connection(alias)
-
-
 def _glob_escape(text: str) -> str:
     return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)
 
@@ -113,7 +93,7 @@ def scan_session_keys(client: Any, alias: str) -> Iterator[bytes]:
 
 
 def redis_stats(alias: str) -> RedisStats | None:
-    client = redis_client(alias)
+    client = raw_client(caches[alias])
     if client is None:
         return None
     stats = RedisStats(alias=alias, keys_by_engine={"cache": 0, "cached_db": 0})

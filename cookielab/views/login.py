@@ -24,10 +24,10 @@ def _page(request: HttpRequest, change: demo_login.KeyChange | None = None, *, e
         "unavailable": reason,
         "demo_username": demo_login.DEMO_USERNAME,
         "logged_in_as": user.get_username() if user is not None and user.is_authenticated else "",
-        "current_key": demo_login.mask_key(request.session.session_key),
+        "current_key": demo_login.shown_key(request.session.session_key),
         "change": change,
-        "before": demo_login.mask_key(change.before) if change else "",
-        "after": demo_login.mask_key(change.after) if change else "",
+        "before": demo_login.shown_key(change.before) if change else "",
+        "after": demo_login.shown_key(change.after) if change else "",
         "demo_error": error,
         "keys_revealed": conf.enabled("REVEAL_SESSION_KEYS"),
     }

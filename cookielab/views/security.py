@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cookielab import security
 from cookielab.conf import conf
+from cookielab.storage_introspection import session_store_class
 from cookielab.views.base import render_lesson
 
 CSRF_TRANSFERS_KEY = "cookielab_csrf_transfers"
@@ -131,7 +132,7 @@ def session_attack_demo(request: HttpRequest) -> HttpResponse:
     if demo not in DEMOS:
         context["demo_error"] = "Pick one of the demo buttons: that request named no demo this page knows."
         return render_lesson(request, "session-attacks", context, status=400)
-    store_class = security.session_store_class()
+    store_class = session_store_class()
     if demo == "invented-id":
         context["invented"] = security.plant_invented_session_id(store_class)
     elif demo in {"login-no-cycle", "login-cycle"}:

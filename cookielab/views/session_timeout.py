@@ -17,11 +17,11 @@ from cookielab import timeouts
 from cookielab.conf import conf
 from cookielab.inspector import describe_session
 from cookielab.inspector import load_session
+from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import redis_ttl
 from cookielab.session_forms import LifetimeForm
 from cookielab.storage_introspection import ENABLE_REDIS_HINT
 from cookielab.storage_introspection import STORE_ERRORS
-from cookielab.storage_introspection import is_django_redis
-from cookielab.storage_introspection import redis_ttl
 from cookielab.storage_introspection import session_cache
 from cookielab.views.base import render_lesson
 

@@ -1,4 +1,4 @@
-"""Cookie Lab mounted under /learn/, as a host project might do."""
+"""Cookie Lab mounted under ``/learn/``, as a host project might do: for the mount-anywhere tests."""
 
 from django.urls import include
 from django.urls import path

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -15,11 +14,8 @@ from pathlib import Path
 
 import redis
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.servers import free_port
+from bench.servers import stop_process
 
 
 def redis_server_binary() -> str | None:
@@ -93,10 +89,5 @@ class RedisServer:
     def stop(self) -> None:
         if self.is_running():
             self.process.send_signal(signal.SIGCONT)
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+            stop_process(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)

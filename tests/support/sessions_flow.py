@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
 import requests.adapters
-from bs4 import BeautifulSoup
 
-from tests.support.redis_server import free_port
+from bench.servers import free_port
+from bench.servers import site_env
+from bench.servers import stop_process
+from bench.servers import wait_until_answering
+from tests.support.html import soup
+from tests.support.html import text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -28,9 +30,9 @@ def browser(pool_size: int = 50) -> requests.Session:
 
 
 def page_text(response: requests.Response, selector: str) -> str:
-    node = BeautifulSoup(response.content, "html.parser").select_one(selector)
+    node = soup(response).select_one(selector)
     assert node is not None, f"{selector} not found in {response.url}"
-    return " ".join(node.get_text(" ").split())
+    return text(node)
 
 
 def burst(session: requests.Session, url: str, size: int) -> list[requests.Response]:
@@ -56,14 +58,11 @@ class SiteServer:
     def __init__(self, workdir: Path, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SESSION_ENGINE", "DATABASE_URL"}},
-            "DJANGO_SETTINGS_MODULE": "sessionsdemo.settings",
-            "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
-            "SECRET_KEY": "sessions-flow-test-key-not-secret-0123456789abcdefghijklmnop",
-            "DJANGO_DEBUG": "0",
+        self.env = site_env(
+            workdir / "site.sqlite3",
+            SECRET_KEY="sessions-flow-test-key-not-secret-0123456789abcdefghijklmnop",
             **(env or {}),
-        }
+        )
         self.process: subprocess.Popen | None = None
         self.log = workdir / "server.log"
 
@@ -81,22 +80,11 @@ class SiteServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                requests.get(self.url + "/", timeout=1)
-                return self
-            except requests.ConnectionError:
-                assert self.process.poll() is None, self.log.read_text()
-                time.sleep(0.1)
+        if wait_until_answering(self.url + "/", self.process, timeout):
+            return self
         self.stop()
         raise RuntimeError(f"the site did not answer on port {self.port}:\n{self.log.read_text()}")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        if self.process is not None:
+            stop_process(self.process)

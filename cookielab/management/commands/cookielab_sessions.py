@@ -11,6 +11,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from cookielab.sessions import maintenance
+from cookielab.storage_introspection import session_store_class
+from cookielab.storage_introspection import uses_cache
 
 DEFAULT_BATCH_SIZE = 10_000
 BAR_WIDTH = 30
@@ -53,7 +55,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         try:
-            maintenance.session_store_class()
+            session_store_class()
         except ImportError as error:
             raise CommandError(f"SESSION_ENGINE {settings.SESSION_ENGINE!r} cannot be imported: {error}") from None
         if subcommand == "stats":
@@ -107,12 +109,12 @@ class Command(BaseCommand):
     def purge_expired(self, batch_size: int, dry_run: bool) -> None:
         if batch_size < 1:
             raise CommandError(f"--batch-size must be at least 1, not {batch_size}.")
-        if maintenance.uses_cache() and not maintenance.uses_database():
+        if uses_cache() and not maintenance.uses_database():
             self.stdout.write(f"Nothing to purge: {settings.SESSION_ENGINE} entries expire on their own in the cache.")
             return
         if not maintenance.uses_database():
             if not dry_run:
-                maintenance.session_store_class().clear_expired()
+                session_store_class().clear_expired()
             self.stdout.write(f"Cleared the expired sessions of {settings.SESSION_ENGINE} with its clear_expired().")
             return
         now = timezone.now()

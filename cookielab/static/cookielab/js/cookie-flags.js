@@ -1,17 +1,8 @@
 // The flags lesson: which demo cookies can a script see, and can it overwrite an HttpOnly one?
-import { refreshWirePanel } from "./cookielab.js";
-
-function scriptVisibleNames() {
-  return new Set(
-    document.cookie
-      .split(";")
-      .map((pair) => pair.split("=")[0].trim())
-      .filter(Boolean),
-  );
-}
+import { refreshWirePanel, visibleCookieNames } from "./cookielab.js";
 
 function showVisibility() {
-  const visible = scriptVisibleNames();
+  const visible = visibleCookieNames();
   for (const row of document.querySelectorAll("tr[data-cookie]")) {
     row.querySelector(".js-visible").textContent = visible.has(row.dataset.cookie) ? "yes" : "no";
   }

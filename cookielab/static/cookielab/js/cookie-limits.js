@@ -1,11 +1,12 @@
 // Lesson "Cookie limits": which of the server's cookies does this browser hold, as scripts see it?
+import { visibleCookieNames } from "./cookielab.js";
 
 async function namesVisibleToScripts() {
   if ("cookieStore" in window) {
     const items = await window.cookieStore.getAll();
     return new Set(items.map((item) => item.name));
   }
-  return new Set(document.cookie.split("; ").filter(Boolean).map((pair) => pair.split("=")[0]));
+  return visibleCookieNames();
 }
 
 async function markRows() {

@@ -1,5 +1,5 @@
 // Lesson "Cookies in JavaScript": read and write cookies from the page, then ask the server what it got.
-import { refreshWirePanel } from "./cookielab.js";
+import { fetchJson, refreshWirePanel, visibleCookie } from "./cookielab.js";
 
 const demo = document.getElementById("js-demo");
 const WRITTEN = "js_demo_written";
@@ -23,8 +23,7 @@ async function listFromJavaScript() {
 }
 
 async function askServer() {
-  const response = await fetch(demo.dataset.echoUrl, { credentials: "same-origin" });
-  const data = await response.json();
+  const data = await fetchJson(demo.dataset.echoUrl);
   const pairs = Object.entries(data.demo_cookies).map(([name, value]) => `${name}=${value}`);
   show("js-server-view", pairs.length ? pairs.join("; ") : "(none)");
   return data.demo_cookies;
@@ -66,7 +65,7 @@ async function overwrite() {
 async function expire() {
   document.cookie = `${WRITTEN}=${cookieAttributes("; max-age=0")}`;
   const server = await refresh();
-  const gone = !(WRITTEN in server) && !document.cookie.split("; ").some((pair) => pair.startsWith(`${WRITTEN}=`));
+  const gone = !(WRITTEN in server) && visibleCookie(WRITTEN) === null;
   show("js-result", gone
     ? `${WRITTEN} is gone: written again with max-age=0, the browser threw it away.`
     : `${WRITTEN} is still there.`);

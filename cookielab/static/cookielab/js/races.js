@@ -1,16 +1,10 @@
 // The race lesson: fire simultaneous views at both counters, then read what each one counted.
-import { refreshWirePanel } from "./cookielab.js";
+import { fetchJson, refreshWirePanel } from "./cookielab.js";
 
 const race = document.getElementById("race");
 
-async function readCounts() {
-  const response = await fetch(race.dataset.countUrl, {
-    credentials: "same-origin",
-    cache: "no-store",
-    headers: { Accept: "application/json" },
-  });
-  if (!response.ok) throw new Error(`reading the counts failed: HTTP ${response.status}`);
-  return response.json();
+function readCounts() {
+  return fetchJson(race.dataset.countUrl, "reading the counts failed: HTTP");
 }
 
 function fireAtOnce(url, size) {

@@ -1,13 +1,8 @@
 // Lesson "Signed cookies": tamper with the signed cookie in the browser, then ask the server to check it.
-import { refreshWirePanel } from "./cookielab.js";
+import { fetchJson, refreshWirePanel, visibleCookie } from "./cookielab.js";
 
 const demo = document.getElementById("signed-demo");
 const form = document.getElementById("tamper-form");
-
-function currentValue(name) {
-  const pair = document.cookie.split("; ").find((item) => item.startsWith(`${name}=`));
-  return pair === undefined ? null : pair.slice(name.length + 1);
-}
 
 function showReading(id, status, message) {
   const node = document.getElementById(id);
@@ -19,13 +14,12 @@ function showReading(id, status, message) {
 async function tamper(event) {
   event.preventDefault();
   const name = demo.dataset.cookieName;
-  const raw = currentValue(name);
+  const raw = visibleCookie(name);
   if (raw === null) return;
   const [value, ...rest] = raw.split(":");
   const edited = [value === "admin" ? "root" : "admin", ...rest].join(":");
   document.cookie = `${name}=${edited}; path=${demo.dataset.cookiePath}; samesite=lax; max-age=3600`;
-  const response = await fetch(demo.dataset.verifyUrl, { credentials: "same-origin" });
-  const data = await response.json();
+  const data = await fetchJson(demo.dataset.verifyUrl);
   const rawNode = document.getElementById("signed-raw");
   if (rawNode) rawNode.textContent = data.raw ?? "";
   document.getElementById("signed-parts")?.remove();

@@ -1,5 +1,6 @@
 // The inspector: what this origin holds in each store right now, with a Delete per item.
 
+import { visibleCookies } from "./cookielab.js";
 import {
   LAB_NAME,
   Unavailable,
@@ -9,7 +10,6 @@ import {
   requestResult,
   storageArea,
   transactionDone,
-  visibleCookies,
 } from "./storage-stores.js";
 
 const MAX_ITEMS = 50;

@@ -2,7 +2,7 @@
 // Every measurement reports into its own table cell; a failure says what happened there and the
 // rest of the lab carries on. Nothing is allowed to throw to the console.
 
-import { refreshWirePanel } from "./cookielab.js";
+import { fetchJson, refreshWirePanel } from "./cookielab.js";
 import { drawTimingChart } from "./storage-chart.js";
 import { renderInspector } from "./storage-inspector.js";
 import {
@@ -82,16 +82,6 @@ async function checkRoundTrips(stores) {
   }
 }
 
-async function askTheServer() {
-  const response = await fetch(root.dataset.echoUrl, {
-    credentials: "same-origin",
-    cache: "no-store",
-    headers: { Accept: "application/json" },
-  });
-  if (!response.ok) throw new Error(`the server answered ${response.status}`);
-  return response.json();
-}
-
 async function checkWhatIsSent(stores) {
   const written = new Map();
   for (const store of stores) {
@@ -105,7 +95,7 @@ async function checkWhatIsSent(stores) {
   }
   let echo;
   try {
-    echo = await askTheServer();
+    echo = await fetchJson(root.dataset.echoUrl);
   } catch (error) {
     for (const id of written.keys()) {
       show(id, "sent_with_requests", `Could not ask the server: ${describeError(error)}`, "bad");

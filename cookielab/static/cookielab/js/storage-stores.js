@@ -4,6 +4,8 @@
 //   clearLab()                                  remove what the lab may remove
 // Every failure is thrown as an error for the caller to report in plain words.
 
+import { visibleCookie, visibleCookies } from "./cookielab.js";
+
 export const LAB_NAME = "cookielab-storage-lab"; // IndexedDB database, cache names, Web Storage key prefix
 const IDB_STORE = "items";
 const OPEN_TIMEOUT_MS = 5000;
@@ -36,15 +38,6 @@ export function describeError(error) {
 
 // ---- cookies --------------------------------------------------------------------------------
 
-/** Every cookie document.cookie shows, as [name, value] pairs (HttpOnly ones never appear). */
-export function visibleCookies() {
-  if (!document.cookie) return [];
-  return document.cookie.split("; ").map((pair) => {
-    const cut = pair.indexOf("=");
-    return cut < 0 ? ["", pair] : [pair.slice(0, cut), pair.slice(cut + 1)];
-  });
-}
-
 function decodeCookieValue(raw) {
   try {
     return decodeURIComponent(raw);
@@ -55,10 +48,6 @@ function decodeCookieValue(raw) {
 
 export function cookieStore({ prefix, path }) {
   const attributes = `; Path=${path}; SameSite=Strict${location.protocol === "https:" ? "; Secure" : ""}`;
-  const raw = (name) => {
-    const found = visibleCookies().find(([cookieName]) => cookieName === name);
-    return found ? found[1] : null;
-  };
   const check = () => {
     if (!navigator.cookieEnabled) throw new Unavailable("Cookies are disabled in this browser.");
   };
@@ -75,12 +64,12 @@ export function cookieStore({ prefix, path }) {
     async write(key, value) {
       check();
       setRaw(prefix + key, encodeURIComponent(value));
-      if (raw(prefix + key) === null) {
+      if (visibleCookie(prefix + key) === null) {
         throw new Unavailable("The browser did not keep the cookie: cookies may be blocked for this site.");
       }
     },
     async read(key) {
-      const value = raw(prefix + key);
+      const value = visibleCookie(prefix + key);
       return value === null ? null : decodeCookieValue(value);
     },
     async erase(key) {
@@ -92,7 +81,9 @@ export function cookieStore({ prefix, path }) {
       const name = `${prefix}bulk`;
       for (let i = 0; i < count; i += 1) {
         setRaw(name, `v${i}`);
-        if (raw(name) !== `v${i}`) throw new Unavailable(`The browser did not keep write ${i + 1} of ${count}.`);
+        if (visibleCookie(name) !== `v${i}`) {
+          throw new Unavailable(`The browser did not keep write ${i + 1} of ${count}.`);
+        }
       }
     },
     async cleanupBulk() {
@@ -103,7 +94,7 @@ export function cookieStore({ prefix, path }) {
       check();
       const name = `${prefix}size`;
       setRaw(name, "x".repeat(Math.max(0, bytes - name.length)));
-      const kept = raw(name) !== null;
+      const kept = visibleCookie(name) !== null;
       expire(name);
       return kept;
     },

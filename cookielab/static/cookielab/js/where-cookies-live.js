@@ -1,18 +1,10 @@
 // Where cookies live: mark which of the cookies the server received a page script can also see.
-
-function scriptVisibleNames() {
-  return new Set(
-    document.cookie
-      .split(";")
-      .map((pair) => pair.split("=")[0].trim())
-      .filter(Boolean),
-  );
-}
+import { visibleCookieNames } from "./cookielab.js";
 
 function markVisibility() {
   const table = document.getElementById("cookie-views");
   if (!table) return;
-  const visible = scriptVisibleNames();
+  const visible = visibleCookieNames();
   for (const row of table.querySelectorAll("tr[data-cookie]")) {
     const seen = visible.has(row.dataset.cookie);
     row.querySelector(".script-sees").textContent = seen ? "yes" : "no — HttpOnly";

@@ -1,6 +1,0 @@
-"""Cookie Lab mounted under /learn/, as a host project might do (for the storage lab's URL tests)."""
-
-from django.urls import include
-from django.urls import path
-
-urlpatterns = [path("learn/", include("cookielab.urls"))]
