@@ -68,8 +68,10 @@ def stop_process(process: subprocess.Popen, timeout: float = 10.0, *, group: boo
 
 
 def django_command(server: str, port: int, workers: int = 2) -> list[str]:
-    """The command line of each production server candidate (see `python -m bench servers`)."""
+    """The command line of each production server candidate (compared by `make bench`)."""
     if server == "granian":
+        static = ROOT / "staticfiles"  # served by granian itself once collectstatic has run
+        static_mount = ["--static-path-route", "/static", "--static-path-mount", str(static)] if static.is_dir() else []
         return [
             str(BIN / "granian"),
             "--interface",
@@ -83,10 +85,7 @@ def django_command(server: str, port: int, workers: int = 2) -> list[str]:
             str(port),
             "--log-level",
             "warning",
-            "--static-path-route",
-            "/static",
-            "--static-path-mount",
-            str(ROOT / "staticfiles"),
+            *static_mount,
             "sessionsdemo.wsgi:application",
         ]
     if server == "gunicorn-sync":
