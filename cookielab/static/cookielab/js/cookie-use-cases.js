@@ -29,6 +29,7 @@ function start() {
   note.textContent =
     `Theme “${theme}” read from localStorage and applied ${appliedAt.toFixed(0)} ms after the navigation started. ` +
     "Until then the card showed the default: that gap is the flash.";
+  document.getElementById("local-theme-buttons").hidden = false;
   for (const button of card.querySelectorAll("button[data-local-theme]")) {
     button.addEventListener("click", () => {
       const chosen = button.dataset.localTheme;
