@@ -111,6 +111,9 @@ def dev_secret_key(path: Path) -> str:
         key = ""
     if not key:
         key = get_random_secret_key()
-        path.write_text(key + "\n")
-        path.chmod(0o600)
+        # Written whole or not at all: several processes (test workers, a server) may start at once.
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(key + "\n")
+        partial.chmod(0o600)
+        partial.replace(path)
     return key
