@@ -94,3 +94,16 @@ def test_the_answer_is_revealed_on_demand(client):
     lesson = LESSONS[0]
     details = soup(client.get(lesson.get_absolute_url())).select_one("section.quiz details")
     assert lesson.quiz.answer_text in text(details)
+
+
+def test_the_quiz_offers_every_choice_and_marks_them_invalid_after_an_error(client):
+    lesson = LESSONS[0]
+    radios = soup(client.get(lesson.get_absolute_url())).select("#check input[type=radio][name=choice]")
+    assert [text(radio.parent) for radio in radios] == list(lesson.quiz.choices)
+    assert [radio["value"] for radio in radios] == [str(i) for i in range(len(lesson.quiz.choices))]
+    assert not any(radio.has_attr("checked") or radio.has_attr("aria-invalid") for radio in radios)
+
+    refused = soup(client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": "99"}))
+    radios = refused.select("#check input[type=radio][name=choice]")
+    assert all(radio["aria-invalid"] == "true" and radio["aria-describedby"] == "quiz-errors" for radio in radios)
+    assert not any(radio.has_attr("checked") for radio in radios)
