@@ -86,6 +86,12 @@ def validate_cookie_name(name: str) -> str:
             "only (an HTTP “token”).",
             code="name_chars",
         )
+    if name.startswith("$"):
+        raise ValidationError(
+            f"“{name}” starts with $: older cookie parsers (RFC 2109, Python's http.cookies among them) read such "
+            "a name as an attribute of the cookie before it, not as a cookie. Start the name with a letter.",
+            code="dollar_name",
+        )
     if name.lower() in _ATTRIBUTE_WORDS:
         raise ValidationError(
             f"“{name}” is the name of a cookie attribute; Python's cookie module (and so Django) refuses it as a "

@@ -107,6 +107,7 @@ _COOKIE_ERRORS = {
     "name_chars": "Cookie name {name!r} is not an HTTP token: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "
     "(no spaces, ; , = or quotes).",
     "attribute_word": "Cookie name {name!r} is a cookie attribute word; pick another name.",
+    "dollar_name": "Cookie name {name!r} starts with $, which older parsers read as an attribute; start with a letter.",
     "site_cookie": "Cookie {name!r} belongs to this site itself; the API will not touch it.",
     "value_chars": "The value of cookie {name!r} has a character cookies cannot carry "
     '(space, ; , " \\, a control character or non-ASCII). Encode it first, e.g. Base64.',

@@ -8,10 +8,18 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.support.redis_server import RedisServer
 from tests.support.redis_server import redis_server_binary
+from tests.support.requirements import in_ci
 from tests.support.requirements import require
+
+# Property tests explore new random inputs on every local run; CI replays a fixed sequence, so a red
+# CI run always means a change broke something (a new find shows up locally, with its example saved).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if in_ci():
+    hypothesis_settings.load_profile("ci")
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
