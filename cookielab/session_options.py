@@ -99,6 +99,7 @@ def option_rows() -> list[OptionRow]:
             "undefined (trust proxy setting)",
             "SECURE_PROXY_SSL_HEADER",
             str(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)),
-            "Tells Django a request came over HTTPS through a proxy, so Secure cookies are sent.",
+            "Tells Django which proxy header marks a request as HTTPS (request.is_secure()). Django sends a Secure "
+            "session cookie either way; express-session needs proxy to send one behind a TLS proxy.",
         ),
     ]
