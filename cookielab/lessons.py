@@ -179,7 +179,10 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
     Lesson(
         slug="session-vs-persistent",
         title="Session and persistent cookies",
-        summary="No Max-Age or Expires: gone when the browser closes. With one: kept, but never beyond 400 days.",
+        summary=(
+            "No Max-Age or Expires: gone when the browser closes. With one: kept until it expires, "
+            "at most 400 days in Chromium."
+        ),
         part="Cookies",
         topics=("How long does a cookie exist",),
         quiz=Quiz(

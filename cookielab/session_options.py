@@ -33,7 +33,7 @@ def option_rows() -> list[OptionRow]:
             "SECRET_KEY (+ SECRET_KEY_FALLBACKS)",
             f"{'set' if settings.SECRET_KEY else 'MISSING'}, {fallbacks} fallback key(s); the value is never shown",
             "express-session signs the session-id cookie with it. Django's session ids are random and "
-            "unsigned; only the signed_cookies engine signs, with SECRET_KEY.",
+            "unsigned; only the signed_cookies engine signs the cookie, with SECRET_KEY.",
         ),
         OptionRow(
             "resave / rolling",
