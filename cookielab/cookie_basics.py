@@ -279,7 +279,8 @@ STATEMENTS: tuple[Statement, ...] = (
         "Closing the browser deletes all cookies.",
         MYTH,
         "Only session cookies (no Max-Age or Expires) go when the browser closes, and browsers that restore "
-        "your last session may keep even those. Persistent cookies stay until they expire, at most 400 days.",
+        "your last session may keep even those. Persistent cookies stay until they expire (Chromium caps that "
+        "at 400 days).",
         ("session-vs-persistent", "expiring-cookies"),
     ),
 )

@@ -179,7 +179,10 @@ COOKIE_LESSONS: tuple[Lesson, ...] = (
     Lesson(
         slug="session-vs-persistent",
         title="Session and persistent cookies",
-        summary="No Max-Age or Expires: gone when the browser closes. With one: kept, but never beyond 400 days.",
+        summary=(
+            "No Max-Age or Expires: gone when the browser closes. With one: kept until it expires, "
+            "at most 400 days in Chromium."
+        ),
         part="Cookies",
         topics=("How long does a cookie exist",),
         quiz=Quiz(
@@ -498,14 +501,15 @@ SESSION_FLOW_LESSONS: tuple[Lesson, ...] = (
             question="Why keep the cart in the session rather than in a cookie of its own?",
             choices=(
                 "Cookies cannot hold numbers.",
-                "The data stays on the server: it is not sent with every request, has no 4 KB ceiling, "
+                "The data stays on the server: it is not sent with every request, has no 4,096-byte ceiling, "
                 "and the browser cannot edit it.",
                 "Sessions never expire, cookies do.",
             ),
             answer=1,
             explanation=(
-                "A cookie travels with every request, is limited to about 4 KB and can be read and changed "
-                "by its owner. A session sends only its key; the data stays where the browser cannot touch it."
+                "A cookie travels with every request, is dropped if its name and value pass 4,096 bytes, and can "
+                "be read and changed by its owner. A session sends only its key; the data stays where the browser "
+                "cannot touch it."
             ),
         ),
     ),

@@ -33,7 +33,7 @@ def option_rows() -> list[OptionRow]:
             "SECRET_KEY (+ SECRET_KEY_FALLBACKS)",
             f"{'set' if settings.SECRET_KEY else 'MISSING'}, {fallbacks} fallback key(s); the value is never shown",
             "express-session signs the session-id cookie with it. Django's session ids are random and "
-            "unsigned; only the signed_cookies engine signs, with SECRET_KEY.",
+            "unsigned; only the signed_cookies engine signs the cookie, with SECRET_KEY.",
         ),
         OptionRow(
             "resave / rolling",
@@ -99,6 +99,7 @@ def option_rows() -> list[OptionRow]:
             "undefined (trust proxy setting)",
             "SECURE_PROXY_SSL_HEADER",
             str(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)),
-            "Tells Django a request came over HTTPS through a proxy, so Secure cookies are sent.",
+            "Tells Django which proxy header marks a request as HTTPS (request.is_secure()). Django sends a Secure "
+            "session cookie either way; express-session needs proxy to send one behind a TLS proxy.",
         ),
     ]

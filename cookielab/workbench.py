@@ -239,7 +239,7 @@ def outcome(request: HttpRequest, name: str, now: float) -> Outcome | None:
     if cookie.secure and not request.is_secure():
         return Outcome(
             False,
-            "Not sent back: it is Secure and this page came over plain HTTP. Browsers only make an exception for "
-            "localhost.",
+            "Not sent back: it is Secure and this page came over plain HTTP. Browsers allow that only on loopback "
+            "hosts such as localhost, and not every browser does.",
         )
     return Outcome(False, "Your browser did not send it back: it refused the cookie or has dropped it since.")
