@@ -1,37 +1,174 @@
-// The measurements behind the storage lab's "this browser" cells. Each returns plain data or
-// throws; the page turns both into words.
+// The measurements behind the storage lab's "This browser" lines. The lab imports this module
+// only when a student presses Run or "Measure Web Storage capacity".
 
-import { LAB_NAME, isQuotaError, storageArea } from "./storage-stores.js";
+import { fetchJson, refreshWirePanel } from "./cookielab.js";
+import { say, show } from "./storage-cells.js";
+import { LAB_NAME, describeError, isQuotaError, markerToken, storageArea } from "./storage-stores.js";
 
-export const ITEMS = 1000;
-export const RUNS = 3;
+const ITEMS = 1000;
+const RUNS = 3;
+const COOKIE_LIMIT = 4096;
 const MAX_PROBE_CHARS = 2 ** 27; // give up looking for a Web Storage limit above 128 M characters
+const SHARED_QUOTA = ["indexedDB", "cacheApi"];
 
-export const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const number = (value) => value.toLocaleString("en");
+const mebibytes = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+const milliseconds = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
-export function median(values) {
+function humanBytes(bytes) {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  if (bytes >= 2 ** 20) return mebibytes(bytes);
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${number(bytes)} bytes`;
+}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function randomToken() {
-  const bytes = new Uint8Array(8);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+// ---- Run ---------------------------------------------------------------------------------------
+
+async function checkRoundTrips(stores) {
+  for (const store of stores) {
+    show(store.id, "works", "Testing…", "pending");
+    try {
+      const token = markerToken("probe");
+      await store.write("probe", token);
+      const back = await store.read("probe");
+      await store.erase("probe");
+      if (back !== token) throw new Error(`read back ${JSON.stringify(back)} instead of the value written`);
+      show(store.id, "works", "Works: wrote a value, read the same value back, deleted it.");
+    } catch (error) {
+      show(store.id, "works", describeError(error), "bad");
+    }
+  }
 }
 
-export function markerToken(label) {
-  return `${label}-${randomToken()}`;
+async function checkWhatIsSent(stores, echoUrl) {
+  const written = new Map();
+  for (const store of stores) {
+    const token = markerToken(`sent-${store.id}`);
+    try {
+      await store.write("sent", token);
+      written.set(store.id, token);
+    } catch (error) {
+      show(store.id, "sent_with_requests", `Could not write a marker: ${describeError(error)}`, "bad");
+    }
+  }
+  let echo;
+  try {
+    echo = await fetchJson(echoUrl);
+  } catch (error) {
+    for (const id of written.keys()) show(id, "sent_with_requests", `Could not ask the server: ${describeError(error)}`, "bad");
+    return;
+  }
+  const received = JSON.stringify(echo);
+  const inCookies = new Set(Object.values(echo.cookies || {}));
+  for (const [id, token] of written) {
+    if (received.includes(token)) {
+      const where = inCookies.has(token) ? "in the Cookie header" : "in a request header";
+      show(id, "sent_with_requests", `Sent: the server received this store's marker ${where}.`, "sent", { arrived: "yes" });
+    } else {
+      show(id, "sent_with_requests", "Not sent: the server never saw this store's marker.", "kept", { arrived: "no" });
+    }
+  }
 }
 
-/** Write a fresh value, read it back, delete it. */
-export async function roundTrip(store) {
-  const token = markerToken("probe");
-  await store.write("probe", token);
-  const back = await store.read("probe");
-  await store.erase("probe");
-  if (back !== token) throw new Error(`read back ${JSON.stringify(back)} instead of the value written`);
+async function measureSizes(cookies) {
+  try {
+    const fits = cookies.keepsCookieOf(COOKIE_LIMIT);
+    const tooBig = cookies.keepsCookieOf(COOKIE_LIMIT + 1);
+    const text =
+      `${fits ? "Kept" : "Dropped"} a cookie of ${number(COOKIE_LIMIT)} bytes (name + value); ` +
+      `${tooBig ? "also kept" : "silently dropped"} one of ${number(COOKIE_LIMIT + 1)} bytes. ` +
+      "(Counting how many a domain keeps would push out the site's own cookies, so the lab does not.)";
+    show("cookie", "max_size", text, "ok", { value: fits && !tooBig ? COOKIE_LIMIT : "" });
+  } catch (error) {
+    show("cookie", "max_size", describeError(error), "bad");
+  }
+  const both = (...args) => SHARED_QUOTA.forEach((id) => show(id, ...args));
+  both("max_size", "Asking navigator.storage…", "pending");
+  try {
+    const manager = navigator.storage;
+    if (typeof manager?.estimate !== "function") {
+      both("max_size", "Not measurable here: this browser has no navigator.storage.estimate().", "info");
+      both("persist", "No navigator.storage.persist() in this browser.", "info");
+      return;
+    }
+    const { usage, quota } = await manager.estimate();
+    const persisted =
+      typeof manager.persist === "function" ? (await manager.persisted()) || (await manager.persist()) : null;
+    both(
+      "max_size",
+      `navigator.storage.estimate(): quota ${humanBytes(quota)} for this origin, ${humanBytes(usage)} in use — one budget for IndexedDB, the Cache API and OPFS together.`,
+      "ok",
+      { value: quota, usage },
+    );
+    both(
+      "persist",
+      persisted === null
+        ? "No navigator.storage.persist() in this browser: storage stays best-effort."
+        : persisted
+          ? "navigator.storage.persist() answered true: this origin is exempt from eviction."
+          : "navigator.storage.persist() answered false: storage stays best-effort and can be evicted under pressure.",
+      "info",
+      { value: persisted },
+    );
+  } catch (error) {
+    both("max_size", describeError(error), "bad");
+  }
+}
+
+function loadImage(url) {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = resolve;
+    image.onerror = () => reject(new Error(`the image ${url} did not load`));
+    image.src = url;
+  });
+}
+
+/**
+ * Load one image twice and ask the Resource Timing API what the second load cost. The memory
+ * cache is never visible directly; this is the closest a page can get.
+ */
+async function probeMemoryCache(imageUrl) {
+  const report = (...args) => show("memoryCache", "works", ...args);
+  report("Loading a test image twice…", "pending");
+  try {
+    const url = new URL(imageUrl, location.href);
+    url.searchParams.set("memory-cache-probe", markerToken("probe"));
+    const entries = () => performance.getEntriesByName(url.href, "resource");
+    await loadImage(url.href);
+    const first = entries();
+    await loadImage(url.href);
+    const second = entries()[first.length];
+    if (!first.length) {
+      report("Not observable from this page: the browser kept no timing entry for the test image.", "info");
+    } else if (!second) {
+      report(
+        `Loaded a test image twice. The first load transferred ${number(first[0].transferSize)} bytes; the second made no request and left no Resource Timing entry: the image came from the memory cache.`,
+        "ok",
+        { reused: "memory" },
+      );
+    } else if (second.transferSize === 0) {
+      report(
+        `The second load of a test image transferred 0 bytes (deliveryType “${second.deliveryType || ""}”): a cache answered, but a page cannot tell the memory cache from the HTTP cache.`,
+        "ok",
+        { reused: "cache" },
+      );
+    } else {
+      report(`The second load went to the network again (${number(second.transferSize)} bytes): no reuse was seen.`, "info", {
+        reused: "no",
+      });
+    }
+  } catch (error) {
+    report(`Not observable: ${describeError(error)}`, "info");
+  }
 }
 
 /**
@@ -56,7 +193,7 @@ function watchMainThread() {
 }
 
 /** Median time to write and read back ITEMS items, and the median longest main-thread stall per run. */
-export async function timeStore(store) {
+async function timeStore(store) {
   const durations = [];
   const stalls = [];
   for (let run = 0; run < RUNS; run += 1) {
@@ -67,35 +204,116 @@ export async function timeStore(store) {
     try {
       await store.bulk(ITEMS);
     } finally {
-      const elapsed = performance.now() - start;
+      durations.push(performance.now() - start);
       await nextTask();
       stalls.push(stop());
-      durations.push(elapsed);
       await store.cleanupBulk();
     }
   }
   return { medianMs: median(durations), stallMs: median(stalls) };
 }
 
-/** The characters already held by a Storage area (keys + values). */
-function charactersHeld(area) {
-  let total = 0;
-  for (let i = 0; i < area.length; i += 1) {
-    const key = area.key(i);
-    total += key.length + (area.getItem(key) || "").length;
+async function measureTimings(stores) {
+  const rows = [];
+  for (const store of stores) {
+    show(store.id, "api", `Timing ${number(ITEMS)} writes + reads, ${RUNS} runs…`, "pending");
+    try {
+      const { medianMs, stallMs } = await timeStore(store);
+      const share = Math.min(100, Math.round((stallMs / Math.max(medianMs, 0.001)) * 100));
+      const what = store.id === "cookie" ? "writes + reads of one cookie" : "items written and read back";
+      show(
+        store.id,
+        "api",
+        `${milliseconds(medianMs)} for ${number(ITEMS)} ${what} (median of ${RUNS} runs). Longest main-thread stall: ${milliseconds(stallMs)}, ${share}% of the run.`,
+        "ok",
+        { medianMs: medianMs.toFixed(3), stallMs: stallMs.toFixed(3) },
+      );
+      rows.push({ id: store.id, label: store.label, medianMs, stallMs });
+    } catch (error) {
+      show(store.id, "api", describeError(error), "bad");
+    }
+    if (rows.length) drawTimingChart(document.getElementById("timing-chart"), rows);
   }
-  return total;
 }
+
+/** Everything Run measures, cell by cell; a failure is reported in its cell and the rest carries on. */
+export async function runLab(stores, { echoUrl, probeImage }) {
+  const list = Object.values(stores);
+  say("Round trips…");
+  await checkRoundTrips(list);
+  say("Asking the server which markers arrived…");
+  await checkWhatIsSent(list, echoUrl);
+  say("Sizes and quota…");
+  await measureSizes(stores.cookie);
+  await probeMemoryCache(probeImage);
+  say("Timing every store (this takes a few seconds)…");
+  await measureTimings(list);
+  await refreshWirePanel();
+  say("Done. Every cell marked “This browser” now shows what your browser did.");
+}
+
+// ---- the timing chart: two bars a store, inline SVG (attributes only, no inline styles) ----------
+
+const LABEL_WIDTH = 120;
+const BAR_AREA = 380;
+const BAR_HEIGHT = 14;
+const LEGEND_HEIGHT = 24;
+const ROW_HEIGHT = BAR_HEIGHT * 2 + 12;
+
+function svgElement(name, attributes, text = "") {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.textContent = text;
+  return node;
+}
+
+function drawTimingChart(svg, rows) {
+  const largest = Math.max(...rows.flatMap((row) => [row.medianMs, row.stallMs]), 1);
+  const width = LABEL_WIDTH + BAR_AREA + 150;
+  const height = LEGEND_HEIGHT + rows.length * ROW_HEIGHT;
+  const bar = (y, value, className, label) => {
+    const length = Math.max(1, (value / largest) * BAR_AREA);
+    return [
+      svgElement("rect", { x: LABEL_WIDTH, y, width: length, height: BAR_HEIGHT, class: className }),
+      svgElement("text", { x: LABEL_WIDTH + length + 6, y: y + BAR_HEIGHT - 3 }, label),
+    ];
+  };
+  const legend = svgElement("g", { class: "legend" });
+  legend.append(
+    svgElement("rect", { x: LABEL_WIDTH, y: 4, width: 12, height: 12, class: "bar" }),
+    svgElement("text", { x: LABEL_WIDTH + 18, y: 14 }, "write + read back, median"),
+    svgElement("rect", { x: LABEL_WIDTH + 200, y: 4, width: 12, height: 12, class: "bar stall" }),
+    svgElement("text", { x: LABEL_WIDTH + 218, y: 14 }, "longest main-thread stall"),
+  );
+  const groups = rows.map((row, index) => {
+    const top = LEGEND_HEIGHT + index * ROW_HEIGHT;
+    const group = svgElement("g", { "data-store": row.id });
+    group.append(
+      svgElement("text", { x: 0, y: top + BAR_HEIGHT + 4 }, row.label),
+      ...bar(top, row.medianMs, "bar", milliseconds(row.medianMs)),
+      ...bar(top + BAR_HEIGHT + 2, row.stallMs, "bar stall", `${milliseconds(row.stallMs)} stall`),
+    );
+    return group;
+  });
+  const axis = svgElement("line", { x1: LABEL_WIDTH, y1: LEGEND_HEIGHT - 4, x2: LABEL_WIDTH, y2: height, class: "axis" });
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  svg.replaceChildren(legend, ...groups, axis);
+}
+
+// ---- Web Storage capacity ------------------------------------------------------------------------
 
 /**
  * Fill a Web Storage area with one ever larger value until QuotaExceededError, binary-searching
  * the largest value that fits; the probe item is always removed afterwards.
  */
-export async function webStorageCapacity(id, onProgress = () => {}) {
+async function webStorageCapacity(id, onProgress) {
   const area = storageArea(id);
   const probeKey = `${LAB_NAME}:capacity-probe`;
   area.removeItem(probeKey);
-  const held = charactersHeld(area);
+  let held = 0;
+  for (const key of Object.keys(area)) held += key.length + area.getItem(key).length;
   const fits = (length) => {
     try {
       area.setItem(probeKey, "x".repeat(length));
@@ -105,6 +323,10 @@ export async function webStorageCapacity(id, onProgress = () => {}) {
       throw error;
     }
   };
+  const progress = async (fitting) => {
+    onProgress(fitting);
+    await nextTask();
+  };
   try {
     if (!fits(1)) return { full: true, heldChars: held, totalChars: held };
     let low = 1;
@@ -113,15 +335,13 @@ export async function webStorageCapacity(id, onProgress = () => {}) {
       low = high;
       high *= 2;
       if (high > MAX_PROBE_CHARS) throw new Error(`no limit found below ${MAX_PROBE_CHARS} characters`);
-      onProgress(low);
-      await nextTask();
+      await progress(low);
     }
     while (high - low > 1) {
       const middle = Math.floor((low + high) / 2);
       if (fits(middle)) low = middle;
       else high = middle;
-      onProgress(low);
-      await nextTask();
+      await progress(low);
     }
     return { full: false, heldChars: held, totalChars: held + probeKey.length + low };
   } finally {
@@ -129,44 +349,20 @@ export async function webStorageCapacity(id, onProgress = () => {}) {
   }
 }
 
-/** navigator.storage.estimate() and the answers of persisted()/persist(). */
-export async function storageManager() {
-  const manager = navigator.storage;
-  if (!manager || typeof manager.estimate !== "function") return null;
-  const { usage, quota } = await manager.estimate();
-  let persisted = null;
-  if (typeof manager.persist === "function") persisted = (await manager.persisted()) || (await manager.persist());
-  return { usage, quota, persisted };
-}
-
-function loadImage(url) {
-  return new Promise((resolve, reject) => {
-    const image = new Image();
-    image.onload = () => resolve(image);
-    image.onerror = () => reject(new Error(`the image ${url} did not load`));
-    image.src = url;
-  });
-}
-
-/**
- * Load one image twice and ask the Resource Timing API what the second load cost. The memory
- * cache is never visible directly; this is the closest a page can get.
- */
-export async function memoryCacheProbe(imageUrl) {
-  if (typeof performance.getEntriesByName !== "function") return { observed: false, entries: 0 };
-  const url = new URL(imageUrl, location.href);
-  url.searchParams.set("memory-cache-probe", randomToken());
-  const href = url.href;
-  await loadImage(href);
-  const first = performance.getEntriesByName(href, "resource");
-  await loadImage(href);
-  const after = performance.getEntriesByName(href, "resource");
-  const second = after.length > first.length ? after[after.length - 1] : null;
-  return {
-    observed: first.length > 0,
-    firstBytes: first.length ? first[0].transferSize : null,
-    newEntry: second !== null,
-    secondBytes: second ? second.transferSize : null,
-    secondDelivery: second ? second.deliveryType || "" : null,
-  };
+export async function measureCapacity() {
+  for (const id of ["localStorage", "sessionStorage"]) {
+    show(id, "max_size", "Filling until the browser refuses…", "pending");
+    try {
+      const result = await webStorageCapacity(id, (fits) =>
+        show(id, "max_size", `Filling… ${number(fits)} characters fit so far.`, "pending"),
+      );
+      const text = result.full
+        ? `Already full: it refused even one more character (it holds ${number(result.heldChars)}).`
+        : `Held ${number(result.totalChars)} characters (keys + values) before QuotaExceededError: ${mebibytes(result.totalChars * 2)} at 2 bytes a character as Chromium counts, ${mebibytes(result.totalChars)} at one. The test item was removed again.`;
+      show(id, "max_size", text, "ok", { value: result.totalChars });
+    } catch (error) {
+      show(id, "max_size", describeError(error), "bad");
+    }
+  }
+  say("Capacity measured.");
 }

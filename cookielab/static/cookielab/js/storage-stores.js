@@ -1,4 +1,4 @@
-// The five stores a page can script, behind one shape, so the lab can treat them alike:
+// The five stores a page can script, behind one shape so the lab can treat them alike:
 //   write(key, value) / read(key) / erase(key)  the lab's own items (keys are namespaced)
 //   bulk(count) / cleanupBulk()                 write + read back `count` items (for timing)
 //   clearLab()                                  remove what the lab may remove
@@ -7,70 +7,73 @@
 import { visibleCookie, visibleCookies } from "./cookielab.js";
 
 export const LAB_NAME = "cookielab-storage-lab"; // IndexedDB database, cache names, Web Storage key prefix
+export const TAB_KEY = "tab"; // the marker the lab writes before opening a peek tab, which reads it
 const IDB_STORE = "items";
 const OPEN_TIMEOUT_MS = 5000;
 
 /** A store that cannot be used here, with the reason in words a student can act on. */
 export class Unavailable extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "Unavailable";
-  }
+  name = "Unavailable";
 }
 
-export function isQuotaError(error) {
-  return Boolean(error) && (error.name === "QuotaExceededError" || error.code === 22);
-}
+export const isQuotaError = (error) => error?.name === "QuotaExceededError" || error?.code === 22;
 
 /** What went wrong, in a sentence for a table cell. */
 export function describeError(error) {
   if (error instanceof Unavailable) return error.message;
-  const name = (error && error.name) || "Error";
-  const detail = (error && error.message) || String(error);
-  if (isQuotaError(error)) return `Quota exceeded: the browser refused to store more (${name}: ${detail}).`;
+  const name = error?.name || "Error";
+  const detail = `${name}: ${error?.message || error}`;
+  if (isQuotaError(error)) return `Quota exceeded: the browser refused to store more (${detail}).`;
   if (name === "SecurityError") {
-    return `Blocked: the browser does not let this page use it (${name}: ${detail}). Storage may be disabled for this site.`;
+    return `Blocked: the browser does not let this page use it (${detail}). Storage may be disabled for this site.`;
   }
-  if (name === "InvalidStateError") return `Not usable in this state, e.g. a private window (${name}: ${detail}).`;
-  if (name === "UnknownError") return `The browser failed to store it, e.g. the disk is full (${name}: ${detail}).`;
-  return `${name}: ${detail}`;
+  if (name === "InvalidStateError") return `Not usable in this state, e.g. a private window (${detail}).`;
+  if (name === "UnknownError") return `The browser failed to store it, e.g. the disk is full (${detail}).`;
+  return detail;
+}
+
+function randomToken() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export const markerToken = (label) => `${label}-${randomToken()}`;
+
+/** The value bulk() writes as item `i`, and the check that every item read back as written. */
+const bulkValue = (i) => `value ${i}`;
+function checkReadBack(values) {
+  values.forEach((value, i) => {
+    if (value !== bulkValue(i)) throw new Error(`item ${i} did not read back`);
+  });
 }
 
 // ---- cookies --------------------------------------------------------------------------------
-
-function decodeCookieValue(raw) {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 export function cookieStore({ prefix, path }) {
   const attributes = `; Path=${path}; SameSite=Strict${location.protocol === "https:" ? "; Secure" : ""}`;
   const check = () => {
     if (!navigator.cookieEnabled) throw new Unavailable("Cookies are disabled in this browser.");
   };
-  const setRaw = (name, value) => {
+  const set = (name, value) => {
     document.cookie = `${name}=${value}${attributes}`;
   };
-  const expire = (name) => {
-    document.cookie = `${name}=; Max-Age=0${attributes}`;
-  };
+  const expire = (name) => set(name, "; Max-Age=0");
   return {
     id: "cookie",
     label: "Cookies",
-    prefix,
     async write(key, value) {
       check();
-      setRaw(prefix + key, encodeURIComponent(value));
+      set(prefix + key, encodeURIComponent(value));
       if (visibleCookie(prefix + key) === null) {
         throw new Unavailable("The browser did not keep the cookie: cookies may be blocked for this site.");
       }
     },
     async read(key) {
       const value = visibleCookie(prefix + key);
-      return value === null ? null : decodeCookieValue(value);
+      try {
+        return value === null ? null : decodeURIComponent(value);
+      } catch {
+        return value;
+      }
     },
     async erase(key) {
       expire(prefix + key);
@@ -80,10 +83,8 @@ export function cookieStore({ prefix, path }) {
       check();
       const name = `${prefix}bulk`;
       for (let i = 0; i < count; i += 1) {
-        setRaw(name, `v${i}`);
-        if (visibleCookie(name) !== `v${i}`) {
-          throw new Unavailable(`The browser did not keep write ${i + 1} of ${count}.`);
-        }
+        set(name, `v${i}`);
+        if (visibleCookie(name) !== `v${i}`) throw new Unavailable(`The browser did not keep write ${i + 1} of ${count}.`);
       }
     },
     async cleanupBulk() {
@@ -93,17 +94,13 @@ export function cookieStore({ prefix, path }) {
     keepsCookieOf(bytes) {
       check();
       const name = `${prefix}size`;
-      setRaw(name, "x".repeat(Math.max(0, bytes - name.length)));
+      set(name, "x".repeat(Math.max(0, bytes - name.length)));
       const kept = visibleCookie(name) !== null;
       expire(name);
       return kept;
     },
-    isLabCookie(name) {
-      return name.startsWith(prefix);
-    },
-    expireCookie(name) {
-      expire(name);
-    },
+    isLabCookie: (name) => name.startsWith(prefix),
+    expire,
     async clearLab() {
       for (const [name] of visibleCookies()) if (name.startsWith(prefix)) expire(name);
     },
@@ -121,7 +118,6 @@ export function storageArea(id) {
 
 export function webStorage(id) {
   const key = (name) => `${LAB_NAME}:${name}`;
-  const bulkKey = (i) => key(`bulk:${i}`);
   return {
     id,
     label: id,
@@ -136,10 +132,8 @@ export function webStorage(id) {
     },
     async bulk(count) {
       const area = storageArea(id);
-      for (let i = 0; i < count; i += 1) area.setItem(bulkKey(i), `value ${i}`);
-      for (let i = 0; i < count; i += 1) {
-        if (area.getItem(bulkKey(i)) !== `value ${i}`) throw new Error(`item ${i} did not read back`);
-      }
+      for (let i = 0; i < count; i += 1) area.setItem(key(`bulk:${i}`), bulkValue(i));
+      checkReadBack(Array.from({ length: count }, (_, i) => area.getItem(key(`bulk:${i}`))));
     },
     async cleanupBulk() {
       const area = storageArea(id);
@@ -157,6 +151,12 @@ function indexedDBFactory() {
   const factory = globalThis.indexedDB;
   if (!factory) throw new Unavailable("IndexedDB is not available in this browser or mode.");
   return factory;
+}
+
+/** The names of this origin's databases, or null when the browser cannot list them. */
+export async function databaseNames() {
+  const factory = indexedDBFactory();
+  return typeof factory.databases === "function" ? (await factory.databases()).map((info) => info.name) : null;
 }
 
 /** A request's result as a promise. */
@@ -178,12 +178,12 @@ export function transactionDone(transaction) {
   });
 }
 
-/** Open a database; a blocked or silent open is reported instead of waiting forever. */
-export function openDatabase(name, { version, upgrade } = {}) {
+/** Open a database (version 1 with `upgrade`); a blocked or silent open is reported instead of waiting forever. */
+export function openDatabase(name, upgrade) {
   return new Promise((resolve, reject) => {
+    const request = upgrade ? indexedDBFactory().open(name, 1) : indexedDBFactory().open(name);
     let settled = false;
     const fail = (error) => {
-      if (settled) return;
       settled = true;
       clearTimeout(timer);
       reject(error);
@@ -192,17 +192,7 @@ export function openDatabase(name, { version, upgrade } = {}) {
       () => fail(new Unavailable(`IndexedDB did not answer within ${OPEN_TIMEOUT_MS / 1000} seconds.`)),
       OPEN_TIMEOUT_MS,
     );
-    let request;
-    try {
-      const factory = indexedDBFactory();
-      request = version ? factory.open(name, version) : factory.open(name);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    request.onupgradeneeded = () => {
-      if (upgrade) upgrade(request.result);
-    };
+    request.onupgradeneeded = () => upgrade?.(request.result);
     request.onblocked = () =>
       fail(new Unavailable("Opening the database was blocked: another tab holds an older version of it open."));
     request.onerror = (event) => {
@@ -212,105 +202,65 @@ export function openDatabase(name, { version, upgrade } = {}) {
     request.onsuccess = () => {
       const db = request.result;
       db.onversionchange = () => db.close(); // let another tab upgrade or delete it
-      if (settled) {
-        db.close();
-        return;
-      }
-      settled = true;
+      if (settled) return db.close(); // it answered after we gave up on it
       clearTimeout(timer);
       resolve(db);
     };
   });
 }
 
-export async function labDatabaseExists() {
-  const factory = indexedDBFactory();
-  if (typeof factory.databases !== "function") return true; // cannot tell without opening it
-  const databases = await factory.databases();
-  return databases.some((info) => info.name === LAB_NAME);
-}
-
 export function indexedDBStore() {
   let connection = null;
-  const database = async () => {
-    if (!connection) {
-      connection = openDatabase(LAB_NAME, {
-        version: 1,
-        upgrade: (db) => {
-          if (!db.objectStoreNames.contains(IDB_STORE)) db.createObjectStore(IDB_STORE);
-        },
-      }).then((db) => {
-        db.addEventListener("versionchange", () => {
-          connection = null;
-        });
-        db.addEventListener("close", () => {
-          connection = null;
-        });
-        return db;
-      });
-      connection.catch(() => {
-        connection = null;
-      });
-    }
-    return connection;
+  const forget = () => {
+    connection = null;
   };
-  const objects = async (mode) => (await database()).transaction(IDB_STORE, mode);
+  const objects = async (mode) => {
+    connection ??= openDatabase(LAB_NAME, (db) => db.createObjectStore(IDB_STORE)).then(
+      (db) => {
+        db.addEventListener("versionchange", forget);
+        db.addEventListener("close", forget);
+        return db;
+      },
+      (error) => {
+        forget();
+        throw error;
+      },
+    );
+    return (await connection).transaction(IDB_STORE, mode).objectStore(IDB_STORE);
+  };
+  const change = async (work) => {
+    const store = await objects("readwrite");
+    work(store);
+    await transactionDone(store.transaction);
+  };
   return {
     id: "indexedDB",
     label: "IndexedDB",
-    async write(key, value) {
-      const transaction = await objects("readwrite");
-      transaction.objectStore(IDB_STORE).put(value, key);
-      await transactionDone(transaction);
-    },
+    write: (key, value) => change((store) => store.put(value, key)),
     async read(key) {
-      const transaction = await objects("readonly");
-      const value = await requestResult(transaction.objectStore(IDB_STORE).get(key));
-      return value === undefined ? null : value;
+      // a read must not create the database, as opening it would
+      if (!((await databaseNames()) ?? [LAB_NAME]).includes(LAB_NAME)) return null;
+      return (await requestResult((await objects("readonly")).get(key))) ?? null;
     },
-    async erase(key) {
-      const transaction = await objects("readwrite");
-      transaction.objectStore(IDB_STORE).delete(key);
-      await transactionDone(transaction);
-    },
+    erase: (key) => change((store) => store.delete(key)),
     async bulk(count) {
-      const writing = await objects("readwrite");
-      const store = writing.objectStore(IDB_STORE);
-      for (let i = 0; i < count; i += 1) store.put(`value ${i}`, `bulk:${i}`);
-      await transactionDone(writing);
-      const reading = (await objects("readonly")).objectStore(IDB_STORE);
-      const values = await Promise.all(
-        Array.from({ length: count }, (_, i) => requestResult(reading.get(`bulk:${i}`))),
-      );
-      values.forEach((value, i) => {
-        if (value !== `value ${i}`) throw new Error(`item ${i} did not read back`);
+      await change((store) => {
+        for (let i = 0; i < count; i += 1) store.put(bulkValue(i), `bulk:${i}`);
       });
+      const store = await objects("readonly");
+      checkReadBack(await Promise.all(Array.from({ length: count }, (_, i) => requestResult(store.get(`bulk:${i}`)))));
     },
-    async cleanupBulk() {
-      const transaction = await objects("readwrite");
-      transaction.objectStore(IDB_STORE).delete(IDBKeyRange.bound("bulk:", "bulk:\uffff"));
-      await transactionDone(transaction);
-    },
+    cleanupBulk: () => change((store) => store.delete(IDBKeyRange.bound("bulk:", "bulk:\uffff"))),
     async clearLab() {
-      if (connection) {
-        const pending = connection;
-        connection = null;
-        try {
-          (await pending).close();
-        } catch {
-          // it never opened: nothing to close
-        }
-      }
+      const pending = connection;
+      forget();
+      (await pending?.catch(() => null))?.close();
       const request = indexedDBFactory().deleteDatabase(LAB_NAME);
-      await new Promise((resolve, reject) => {
-        request.onsuccess = () => resolve();
-        request.onerror = (event) => {
-          event.preventDefault();
-          reject(request.error);
-        };
+      const blocked = new Promise((_, reject) => {
         request.onblocked = () =>
           reject(new Unavailable("Deleting the database waits for another tab that still has it open."));
       });
+      await Promise.race([requestResult(request), blocked]);
     },
   };
 }
@@ -318,31 +268,23 @@ export function indexedDBStore() {
 // ---- Cache API ------------------------------------------------------------------------------
 
 export function cacheStorage() {
-  const storage = globalThis.caches;
-  if (!storage) {
-    throw new Unavailable(
-      window.isSecureContext
-        ? "The Cache API is missing in this browser."
-        : "The Cache API exists only on secure pages (HTTPS or localhost); this page is not one.",
-    );
-  }
-  return storage;
-}
-
-export function isLabCache(name) {
-  return name.startsWith(LAB_NAME);
+  if (globalThis.caches) return globalThis.caches;
+  throw new Unavailable(
+    window.isSecureContext
+      ? "The Cache API is missing in this browser."
+      : "The Cache API exists only on secure pages (HTTPS or localhost); this page is not one.",
+  );
 }
 
 export function cacheApiStore() {
   const bulkName = `${LAB_NAME}-bulk`;
   const entryUrl = (key) => new URL(`${LAB_NAME}/${encodeURIComponent(key)}`, location.href).href;
   const open = (name = LAB_NAME) => cacheStorage().open(name);
-  const textResponse = (value) => new Response(value, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return {
     id: "cacheApi",
     label: "Cache API",
     async write(key, value) {
-      await (await open()).put(entryUrl(key), textResponse(value));
+      await (await open()).put(entryUrl(key), new Response(value));
     },
     async read(key) {
       // CacheStorage.match() reads without creating the cache, as open() would
@@ -355,18 +297,15 @@ export function cacheApiStore() {
     async bulk(count) {
       const cache = await open(bulkName);
       const urls = Array.from({ length: count }, (_, i) => entryUrl(`bulk:${i}`));
-      await Promise.all(urls.map((url, i) => cache.put(url, textResponse(`value ${i}`))));
-      const values = await Promise.all(urls.map(async (url) => (await cache.match(url)).text()));
-      values.forEach((value, i) => {
-        if (value !== `value ${i}`) throw new Error(`item ${i} did not read back`);
-      });
+      await Promise.all(urls.map((url, i) => cache.put(url, new Response(bulkValue(i)))));
+      checkReadBack(await Promise.all(urls.map(async (url) => (await cache.match(url)).text())));
     },
     async cleanupBulk() {
       await cacheStorage().delete(bulkName);
     },
     async clearLab() {
       const storage = cacheStorage();
-      for (const name of await storage.keys()) if (isLabCache(name)) await storage.delete(name);
+      for (const name of await storage.keys()) if (name.startsWith(LAB_NAME)) await storage.delete(name);
     },
   };
 }
