@@ -1,12 +1,14 @@
 // The browser storage lab: measure, in this browser, what the lecture's storage table claims.
 // Every measurement reports into its own table cell; a failure says what happened there and the
 // rest of the lab carries on. Nothing is allowed to throw to the console.
+// This module sets the page up; what the buttons do is in storage-actions.js, loaded on first use.
 
-import { refreshWirePanel } from "./cookielab.js";
 import { addMeasuredLines, say, show } from "./storage-cells.js";
 import { renderInspector } from "./storage-inspector.js";
 import {
   LAB_NAME,
+  RELOAD_KEY,
+  RELOAD_NOTE,
   TAB_KEY,
   cacheApiStore,
   cookieStore,
@@ -16,31 +18,11 @@ import {
   webStorage,
 } from "./storage-stores.js";
 
-const RELOAD_KEY = "reload";
-const RELOAD_NOTE = `${LAB_NAME}:reload-note`;
-
 const root = document.getElementById("storage-lab");
+const actions = () => import("./storage-actions.js");
+const showTabs = (...args) => show("sessionStorage", "tabs", ...args);
 
-// ---- Persistence: reload markers ---------------------------------------------------------------
-
-async function writeReloadMarkers(stores) {
-  const stamp = String(Date.now());
-  const failed = [];
-  for (const store of stores) {
-    try {
-      await store.write(RELOAD_KEY, stamp);
-    } catch (error) {
-      failed.push(`${store.label}: ${describeError(error)}`);
-    }
-  }
-  try {
-    if (failed.length) sessionStorage.setItem(RELOAD_NOTE, failed.join(" "));
-  } catch {
-    // sessionStorage itself is unusable; the cells will say so after the reload
-  }
-  location.reload();
-}
-
+/** After "Write reload markers and reload": which store kept its marker. */
 async function checkReloadMarkers(stores) {
   try {
     const note = sessionStorage.getItem(RELOAD_NOTE);
@@ -64,40 +46,6 @@ async function checkReloadMarkers(stores) {
   }
 }
 
-// ---- Persistence: other tabs ---------------------------------------------------------------------
-
-let tabToken = null;
-const tabReports = new Map();
-const showTabs = (...args) => show("sessionStorage", "tabs", ...args);
-
-async function markThisTab(stores) {
-  tabToken = markerToken("tab");
-  await stores.sessionStorage.write(TAB_KEY, tabToken);
-  await stores.localStorage.write(TAB_KEY, tabToken);
-  showTabs("Waiting for the other tab to report…", "pending");
-}
-
-/** A peek page (storage-peek.js) reported what it saw of this tab's storage. */
-async function onPeekReport(stores, report) {
-  if (report?.type !== "peek" || !tabToken) return;
-  const seen = report.session === tabToken ? "copy" : report.session ? "other" : "empty";
-  const session = {
-    copy: "started with a copy of this tab's sessionStorage",
-    other: "saw some other sessionStorage value",
-    empty: "started with an empty sessionStorage",
-  }[seen];
-  const local = report.local === tabToken ? "saw this tab's localStorage marker (shared)" : "did not see this tab's localStorage marker";
-  const mine = await stores.sessionStorage.read(TAB_KEY).catch(describeError);
-  const isolated = report.changed && mine === tabToken ? " Its own change to sessionStorage did not reach this tab." : "";
-  const windowOpen = report.via === "window-open";
-  const who = windowOpen ? "The window.open() window" : "The new tab (rel=noopener link)";
-  tabReports.set(windowOpen ? "windowOpen" : "link", { text: `${who} ${session} and ${local}.${isolated}`, seen });
-  const data = Object.fromEntries([...tabReports].map(([via, { seen: what }]) => [via, what]));
-  showTabs([...tabReports.values()].map(({ text }) => text).join(" "), "ok", data);
-}
-
-// ---- wiring --------------------------------------------------------------------------------------
-
 function fillUnobservable() {
   const memory = (measure, text) => show("memoryCache", measure, text, "info");
   memory("works", "Press Run: the lab loads a test image twice and asks Resource Timing where the second copy came from.");
@@ -110,23 +58,6 @@ function fillUnobservable() {
   }
 }
 
-async function clearEverything(stores) {
-  const problems = [];
-  for (const store of stores) {
-    try {
-      await store.clearLab();
-    } catch (error) {
-      problems.push(`${store.label}: ${describeError(error)}`);
-    }
-  }
-  await refreshWirePanel();
-  say(
-    problems.length
-      ? `Cleared what could be cleared. ${problems.join(" ")}`
-      : "Cleared: the lab's cookies, localStorage, sessionStorage, the lab's IndexedDB database and its caches.",
-  );
-}
-
 async function main() {
   const stores = {
     cookie: cookieStore({ prefix: root.dataset.cookiePrefix, path: root.dataset.cookiePath }),
@@ -135,47 +66,59 @@ async function main() {
     indexedDB: indexedDBStore(),
     cacheApi: cacheApiStore(),
   };
-  const list = Object.values(stores);
   const refreshInspector = () => renderInspector(document.getElementById("inspector-stores"), stores.cookie);
   addMeasuredLines();
   for (const hidden of document.querySelectorAll("[data-needs-js]")) hidden.hidden = false;
   fillUnobservable();
 
-  if (typeof BroadcastChannel === "function") {
-    new BroadcastChannel(LAB_NAME).onmessage = (event) =>
-      onPeekReport(stores, event.data).catch((error) => showTabs(describeError(error), "bad"));
+  const buttons = document.querySelectorAll("[data-lab-action]");
+  const busyLabels = {
+    run: "Running…",
+    capacity: "Filling Web Storage…",
+    reload: "Writing reload markers…",
+    inspect: "Reading the stores…",
+    clear: "Clearing…",
+  };
+  for (const button of buttons) {
+    const action = button.dataset.labAction;
+    button.addEventListener("click", async () => {
+      for (const each of buttons) each.disabled = true;
+      say(busyLabels[action]);
+      try {
+        await (await actions())[action](stores, root.dataset);
+      } catch (error) {
+        say(`Stopped: ${describeError(error)}`);
+      } finally {
+        for (const each of buttons) each.disabled = false;
+        await refreshInspector().catch((error) => say(`The inspector failed: ${describeError(error)}`));
+      }
+    });
   }
 
-  const buttons = document.querySelectorAll("[data-lab-action]");
-  const busy = async (label, work) => {
-    for (const button of buttons) button.disabled = true;
-    say(label);
-    try {
-      await work();
-    } catch (error) {
-      say(`Stopped: ${describeError(error)}`);
-    } finally {
-      for (const button of buttons) button.disabled = false;
-      await refreshInspector().catch((error) => say(`The inspector failed: ${describeError(error)}`));
-    }
+  // Per tab: mark this tab's storage before the other one opens; it reports back on a BroadcastChannel.
+  let tabToken = null;
+  const markThisTab = async () => {
+    tabToken = markerToken("tab");
+    await stores.sessionStorage.write(TAB_KEY, tabToken);
+    await stores.localStorage.write(TAB_KEY, tabToken);
+    showTabs("Waiting for the other tab to report…", "pending");
   };
-  // Run and the capacity test load their code (storage-measure.js) on the first press.
-  const measure = () => import("./storage-measure.js");
-  const actions = {
-    run: ["Running…", async () => (await measure()).runLab(stores, root.dataset)],
-    capacity: ["Filling Web Storage…", async () => (await measure()).measureCapacity()],
-    reload: ["Writing reload markers…", () => writeReloadMarkers(list)],
-    inspect: ["Reading the stores…", async () => say("The inspector shows what the stores hold now.")],
-    clear: ["Clearing…", () => clearEverything(list)],
-  };
-  for (const button of buttons) button.addEventListener("click", () => busy(...actions[button.dataset.labAction]));
-
+  if (typeof BroadcastChannel === "function") {
+    new BroadcastChannel(LAB_NAME).onmessage = async ({ data }) => {
+      if (data?.type !== "peek" || !tabToken) return;
+      try {
+        await (await actions()).peekReport(stores, data, tabToken);
+      } catch (error) {
+        showTabs(describeError(error), "bad");
+      }
+    };
+  }
   document.getElementById("peek-link").addEventListener("click", () => {
-    markThisTab(stores).catch((error) => showTabs(describeError(error), "bad"));
+    markThisTab().catch((error) => showTabs(describeError(error), "bad"));
   });
   document.getElementById("peek-window").addEventListener("click", async () => {
     try {
-      await markThisTab(stores);
+      await markThisTab();
       const url = new URL(root.dataset.peekUrl, location.href);
       url.searchParams.set("via", "window-open");
       if (!window.open(url.href, "_blank")) showTabs("The browser blocked the new window.", "bad");
@@ -184,7 +127,7 @@ async function main() {
     }
   });
 
-  await checkReloadMarkers(list);
+  await checkReloadMarkers(Object.values(stores));
   await refreshInspector();
   root.dataset.ready = "true";
 }

@@ -1,13 +1,16 @@
 // The five stores a page can script, behind one shape so the lab can treat them alike:
 //   write(key, value) / read(key) / erase(key)  the lab's own items (keys are namespaced)
-//   bulk(count) / cleanupBulk()                 write + read back `count` items (for timing)
 //   clearLab()                                  remove what the lab may remove
+// plus the few handles storage-measure.js times each store's bulk writes with.
 // Every failure is thrown as an error for the caller to report in plain words.
 
 import { visibleCookie, visibleCookies } from "./cookielab.js";
 
 export const LAB_NAME = "cookielab-storage-lab"; // IndexedDB database, cache names, Web Storage key prefix
-export const TAB_KEY = "tab"; // the marker the lab writes before opening a peek tab, which reads it
+// the lab's marker keys, shared by the page, its button actions and the peek tab
+export const TAB_KEY = "tab";
+export const RELOAD_KEY = "reload";
+export const RELOAD_NOTE = `${LAB_NAME}:reload-note`; // in sessionStorage: which reload markers failed
 const IDB_STORE = "items";
 const OPEN_TIMEOUT_MS = 5000;
 
@@ -38,30 +41,25 @@ function randomToken() {
 
 export const markerToken = (label) => `${label}-${randomToken()}`;
 
-/** The value bulk() writes as item `i`, and the check that every item read back as written. */
-const bulkValue = (i) => `value ${i}`;
-function checkReadBack(values) {
-  values.forEach((value, i) => {
-    if (value !== bulkValue(i)) throw new Error(`item ${i} did not read back`);
-  });
-}
-
-// ---- cookies --------------------------------------------------------------------------------
+// ---- cookies ----
 
 export function cookieStore({ prefix, path }) {
   const attributes = `; Path=${path}; SameSite=Strict${location.protocol === "https:" ? "; Secure" : ""}`;
-  const check = () => {
-    if (!navigator.cookieEnabled) throw new Unavailable("Cookies are disabled in this browser.");
-  };
   const set = (name, value) => {
+    if (!navigator.cookieEnabled) throw new Unavailable("Cookies are disabled in this browser.");
     document.cookie = `${name}=${value}${attributes}`;
   };
-  const expire = (name) => set(name, "; Max-Age=0");
+  const expire = (name) => {
+    document.cookie = `${name}=; Max-Age=0${attributes}`;
+  };
   return {
     id: "cookie",
     label: "Cookies",
+    prefix,
+    set,
+    expire,
+    isLabCookie: (name) => name.startsWith(prefix),
     async write(key, value) {
-      check();
       set(prefix + key, encodeURIComponent(value));
       if (visibleCookie(prefix + key) === null) {
         throw new Unavailable("The browser did not keep the cookie: cookies may be blocked for this site.");
@@ -75,39 +73,14 @@ export function cookieStore({ prefix, path }) {
         return value;
       }
     },
-    async erase(key) {
-      expire(prefix + key);
-    },
-    /** A domain keeps only ~180 cookies, so this rewrites ONE cookie `count` times. */
-    async bulk(count) {
-      check();
-      const name = `${prefix}bulk`;
-      for (let i = 0; i < count; i += 1) {
-        set(name, `v${i}`);
-        if (visibleCookie(name) !== `v${i}`) throw new Unavailable(`The browser did not keep write ${i + 1} of ${count}.`);
-      }
-    },
-    async cleanupBulk() {
-      expire(`${prefix}bulk`);
-    },
-    /** Does the browser keep a cookie whose name + value is `bytes` long? (ASCII: one byte a character) */
-    keepsCookieOf(bytes) {
-      check();
-      const name = `${prefix}size`;
-      set(name, "x".repeat(Math.max(0, bytes - name.length)));
-      const kept = visibleCookie(name) !== null;
-      expire(name);
-      return kept;
-    },
-    isLabCookie: (name) => name.startsWith(prefix),
-    expire,
+    erase: async (key) => expire(prefix + key),
     async clearLab() {
       for (const [name] of visibleCookies()) if (name.startsWith(prefix)) expire(name);
     },
   };
 }
 
-// ---- localStorage and sessionStorage --------------------------------------------------------
+// ---- localStorage and sessionStorage ----
 
 /** The Storage object, or the reason it is unusable (the getter itself throws when storage is blocked). */
 export function storageArea(id) {
@@ -121,31 +94,16 @@ export function webStorage(id) {
   return {
     id,
     label: id,
-    async write(name, value) {
-      storageArea(id).setItem(key(name), value);
-    },
-    async read(name) {
-      return storageArea(id).getItem(key(name));
-    },
-    async erase(name) {
-      storageArea(id).removeItem(key(name));
-    },
-    async bulk(count) {
-      const area = storageArea(id);
-      for (let i = 0; i < count; i += 1) area.setItem(key(`bulk:${i}`), bulkValue(i));
-      checkReadBack(Array.from({ length: count }, (_, i) => area.getItem(key(`bulk:${i}`))));
-    },
-    async cleanupBulk() {
-      const area = storageArea(id);
-      for (const name of Object.keys(area)) if (name.startsWith(key("bulk:"))) area.removeItem(name);
-    },
-    async clearLab() {
-      storageArea(id).clear();
-    },
+    key,
+    area: () => storageArea(id),
+    write: async (name, value) => storageArea(id).setItem(key(name), value),
+    read: async (name) => storageArea(id).getItem(key(name)),
+    erase: async (name) => storageArea(id).removeItem(key(name)),
+    clearLab: async () => storageArea(id).clear(),
   };
 }
 
-// ---- IndexedDB ------------------------------------------------------------------------------
+// ---- IndexedDB ----
 
 function indexedDBFactory() {
   const factory = globalThis.indexedDB;
@@ -236,6 +194,8 @@ export function indexedDBStore() {
   return {
     id: "indexedDB",
     label: "IndexedDB",
+    objects,
+    change,
     write: (key, value) => change((store) => store.put(value, key)),
     async read(key) {
       // a read must not create the database, as opening it would
@@ -243,14 +203,6 @@ export function indexedDBStore() {
       return (await requestResult((await objects("readonly")).get(key))) ?? null;
     },
     erase: (key) => change((store) => store.delete(key)),
-    async bulk(count) {
-      await change((store) => {
-        for (let i = 0; i < count; i += 1) store.put(bulkValue(i), `bulk:${i}`);
-      });
-      const store = await objects("readonly");
-      checkReadBack(await Promise.all(Array.from({ length: count }, (_, i) => requestResult(store.get(`bulk:${i}`)))));
-    },
-    cleanupBulk: () => change((store) => store.delete(IDBKeyRange.bound("bulk:", "bulk:\uffff"))),
     async clearLab() {
       const pending = connection;
       forget();
@@ -265,7 +217,7 @@ export function indexedDBStore() {
   };
 }
 
-// ---- Cache API ------------------------------------------------------------------------------
+// ---- Cache API ----
 
 export function cacheStorage() {
   if (globalThis.caches) return globalThis.caches;
@@ -277,12 +229,13 @@ export function cacheStorage() {
 }
 
 export function cacheApiStore() {
-  const bulkName = `${LAB_NAME}-bulk`;
   const entryUrl = (key) => new URL(`${LAB_NAME}/${encodeURIComponent(key)}`, location.href).href;
   const open = (name = LAB_NAME) => cacheStorage().open(name);
   return {
     id: "cacheApi",
     label: "Cache API",
+    entryUrl,
+    open,
     async write(key, value) {
       await (await open()).put(entryUrl(key), new Response(value));
     },
@@ -291,18 +244,7 @@ export function cacheApiStore() {
       const response = await cacheStorage().match(entryUrl(key), { cacheName: LAB_NAME });
       return response ? response.text() : null;
     },
-    async erase(key) {
-      await (await open()).delete(entryUrl(key));
-    },
-    async bulk(count) {
-      const cache = await open(bulkName);
-      const urls = Array.from({ length: count }, (_, i) => entryUrl(`bulk:${i}`));
-      await Promise.all(urls.map((url, i) => cache.put(url, new Response(bulkValue(i)))));
-      checkReadBack(await Promise.all(urls.map(async (url) => (await cache.match(url)).text())));
-    },
-    async cleanupBulk() {
-      await cacheStorage().delete(bulkName);
-    },
+    erase: async (key) => (await open()).delete(entryUrl(key)),
     async clearLab() {
       const storage = cacheStorage();
       for (const name of await storage.keys()) if (name.startsWith(LAB_NAME)) await storage.delete(name);

@@ -1,9 +1,22 @@
-// The measurements behind the storage lab's "This browser" lines. The lab imports this module
-// only when a student presses Run or "Measure Web Storage capacity".
+// What the storage lab's buttons do: one export per data-lab-action, and the reading of a peek
+// tab's report. storage-lab.js imports this module on the first press (or report), so a visit
+// that only reads the table never loads it.
 
-import { fetchJson, refreshWirePanel } from "./cookielab.js";
+import { fetchJson, refreshWirePanel, visibleCookie } from "./cookielab.js";
 import { say, show } from "./storage-cells.js";
-import { LAB_NAME, describeError, isQuotaError, markerToken, storageArea } from "./storage-stores.js";
+import {
+  LAB_NAME,
+  RELOAD_KEY,
+  RELOAD_NOTE,
+  TAB_KEY,
+  Unavailable,
+  cacheStorage,
+  describeError,
+  isQuotaError,
+  markerToken,
+  requestResult,
+  storageArea,
+} from "./storage-stores.js";
 
 const ITEMS = 1000;
 const RUNS = 3;
@@ -30,7 +43,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-// ---- Run ---------------------------------------------------------------------------------------
+// ---- Run ----
 
 async function checkRoundTrips(stores) {
   for (const store of stores) {
@@ -78,10 +91,19 @@ async function checkWhatIsSent(stores, echoUrl) {
   }
 }
 
+/** Does the browser keep a cookie whose name + value is `bytes` long? (ASCII: one byte a character) */
+function keepsCookieOf(cookies, bytes) {
+  const name = `${cookies.prefix}size`;
+  cookies.set(name, "x".repeat(Math.max(0, bytes - name.length)));
+  const kept = visibleCookie(name) !== null;
+  cookies.expire(name);
+  return kept;
+}
+
 async function measureSizes(cookies) {
   try {
-    const fits = cookies.keepsCookieOf(COOKIE_LIMIT);
-    const tooBig = cookies.keepsCookieOf(COOKIE_LIMIT + 1);
+    const fits = keepsCookieOf(cookies, COOKIE_LIMIT);
+    const tooBig = keepsCookieOf(cookies, COOKIE_LIMIT + 1);
     const text =
       `${fits ? "Kept" : "Dropped"} a cookie of ${number(COOKIE_LIMIT)} bytes (name + value); ` +
       `${tooBig ? "also kept" : "silently dropped"} one of ${number(COOKIE_LIMIT + 1)} bytes. ` +
@@ -171,6 +193,62 @@ async function probeMemoryCache(imageUrl) {
   }
 }
 
+// ---- timing: each store's fastest way to write and read back ITEMS items, then remove them ----
+
+const bulkValue = (i) => `value ${i}`;
+const indexes = (count) => Array.from({ length: count }, (_, i) => i);
+function checkReadBack(values) {
+  values.forEach((value, i) => {
+    if (value !== bulkValue(i)) throw new Error(`item ${i} did not read back`);
+  });
+}
+
+const webStorageBulk = {
+  async write(store, count) {
+    const area = store.area();
+    for (let i = 0; i < count; i += 1) area.setItem(store.key(`bulk:${i}`), bulkValue(i));
+    checkReadBack(indexes(count).map((i) => area.getItem(store.key(`bulk:${i}`))));
+  },
+  async remove(store) {
+    const area = store.area();
+    for (const name of Object.keys(area)) if (name.startsWith(store.key("bulk:"))) area.removeItem(name);
+  },
+};
+
+const BULK = {
+  cookie: {
+    // a domain keeps only ~180 cookies, so this rewrites ONE cookie `count` times
+    async write(store, count) {
+      const name = `${store.prefix}bulk`;
+      for (let i = 0; i < count; i += 1) {
+        store.set(name, `v${i}`);
+        if (visibleCookie(name) !== `v${i}`) throw new Unavailable(`The browser did not keep write ${i + 1} of ${count}.`);
+      }
+    },
+    remove: async (store) => store.expire(`${store.prefix}bulk`),
+  },
+  localStorage: webStorageBulk,
+  sessionStorage: webStorageBulk,
+  indexedDB: {
+    // one transaction to write them all, then one read each
+    async write(store, count) {
+      await store.change((objects) => indexes(count).forEach((i) => objects.put(bulkValue(i), `bulk:${i}`)));
+      const objects = await store.objects("readonly");
+      checkReadBack(await Promise.all(indexes(count).map((i) => requestResult(objects.get(`bulk:${i}`)))));
+    },
+    remove: (store) => store.change((objects) => objects.delete(IDBKeyRange.bound("bulk:", "bulk:\uffff"))),
+  },
+  cacheApi: {
+    async write(store, count) {
+      const cache = await store.open(`${LAB_NAME}-bulk`);
+      const urls = indexes(count).map((i) => store.entryUrl(`bulk:${i}`));
+      await Promise.all(urls.map((url, i) => cache.put(url, new Response(bulkValue(i)))));
+      checkReadBack(await Promise.all(urls.map(async (url) => (await cache.match(url)).text())));
+    },
+    remove: async () => cacheStorage().delete(`${LAB_NAME}-bulk`),
+  },
+};
+
 /**
  * Watch the main thread with a setTimeout(0) ticker: the longest gap between two ticks is the
  * longest time the page could not run anything else (its resolution is about 4 ms).
@@ -194,20 +272,21 @@ function watchMainThread() {
 
 /** Median time to write and read back ITEMS items, and the median longest main-thread stall per run. */
 async function timeStore(store) {
+  const bulk = BULK[store.id];
   const durations = [];
   const stalls = [];
   for (let run = 0; run < RUNS; run += 1) {
-    await store.cleanupBulk();
+    await bulk.remove(store);
     const stop = watchMainThread();
     await nextTask();
     const start = performance.now();
     try {
-      await store.bulk(ITEMS);
+      await bulk.write(store, ITEMS);
     } finally {
       durations.push(performance.now() - start);
       await nextTask();
       stalls.push(stop());
-      await store.cleanupBulk();
+      await bulk.remove(store);
     }
   }
   return { medianMs: median(durations), stallMs: median(stalls) };
@@ -237,7 +316,7 @@ async function measureTimings(stores) {
 }
 
 /** Everything Run measures, cell by cell; a failure is reported in its cell and the rest carries on. */
-export async function runLab(stores, { echoUrl, probeImage }) {
+export async function run(stores, { echoUrl, probeImage }) {
   const list = Object.values(stores);
   say("Round trips…");
   await checkRoundTrips(list);
@@ -252,7 +331,7 @@ export async function runLab(stores, { echoUrl, probeImage }) {
   say("Done. Every cell marked “This browser” now shows what your browser did.");
 }
 
-// ---- the timing chart: two bars a store, inline SVG (attributes only, no inline styles) ----------
+// ---- the timing chart: two bars a store, inline SVG (attributes only, no inline styles) ----
 
 const LABEL_WIDTH = 120;
 const BAR_AREA = 380;
@@ -302,7 +381,7 @@ function drawTimingChart(svg, rows) {
   svg.replaceChildren(legend, ...groups, axis);
 }
 
-// ---- Web Storage capacity ------------------------------------------------------------------------
+// ---- Web Storage capacity ----
 
 /**
  * Fill a Web Storage area with one ever larger value until QuotaExceededError, binary-searching
@@ -349,7 +428,7 @@ async function webStorageCapacity(id, onProgress) {
   }
 }
 
-export async function measureCapacity() {
+export async function capacity() {
   for (const id of ["localStorage", "sessionStorage"]) {
     show(id, "max_size", "Filling until the browser refuses…", "pending");
     try {
@@ -365,4 +444,68 @@ export async function measureCapacity() {
     }
   }
   say("Capacity measured.");
+}
+
+// ---- reload markers, clearing, inspecting ----
+
+export async function reload(stores) {
+  const stamp = String(Date.now());
+  const failed = [];
+  for (const store of Object.values(stores)) {
+    try {
+      await store.write(RELOAD_KEY, stamp);
+    } catch (error) {
+      failed.push(`${store.label}: ${describeError(error)}`);
+    }
+  }
+  try {
+    if (failed.length) sessionStorage.setItem(RELOAD_NOTE, failed.join(" "));
+  } catch {
+    // sessionStorage itself is unusable; the cells will say so after the reload
+  }
+  location.reload();
+}
+
+export async function clear(stores) {
+  const problems = [];
+  for (const store of Object.values(stores)) {
+    try {
+      await store.clearLab();
+    } catch (error) {
+      problems.push(`${store.label}: ${describeError(error)}`);
+    }
+  }
+  await refreshWirePanel();
+  say(
+    problems.length
+      ? `Cleared what could be cleared. ${problems.join(" ")}`
+      : "Cleared: the lab's cookies, localStorage, sessionStorage, the lab's IndexedDB database and its caches.",
+  );
+}
+
+export async function inspect() {
+  say("The inspector shows what the stores hold now."); // the lab redraws the inspector after every action
+}
+
+// ---- a peek tab's report ----
+
+const tabReports = {}; // what each kind of peek tab saw, as data-link and data-window-open
+const tabTexts = {};
+
+/** A peek page (storage-peek.js) reported what it saw of this tab's storage, marked with `tabToken`. */
+export async function peekReport(stores, report, tabToken) {
+  const seen = report.session === tabToken ? "copy" : report.session ? "other" : "empty";
+  const session = {
+    copy: "started with a copy of this tab's sessionStorage",
+    other: "saw some other sessionStorage value",
+    empty: "started with an empty sessionStorage",
+  }[seen];
+  const local = report.local === tabToken ? "saw this tab's localStorage marker (shared)" : "did not see this tab's localStorage marker";
+  const mine = await stores.sessionStorage.read(TAB_KEY).catch(describeError);
+  const isolated = report.changed && mine === tabToken ? " Its own change to sessionStorage did not reach this tab." : "";
+  const [via, who] =
+    report.via === "window-open" ? ["windowOpen", "The window.open() window"] : ["link", "The new tab (rel=noopener link)"];
+  tabReports[via] = seen;
+  tabTexts[via] = `${who} ${session} and ${local}.${isolated}`;
+  show("sessionStorage", "tabs", Object.values(tabTexts).join(" "), "ok", tabReports);
 }
