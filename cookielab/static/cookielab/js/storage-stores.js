@@ -1,7 +1,6 @@
 // The five stores a page can script, behind one shape so the lab can treat them alike:
-//   write(key, value) / read(key) / erase(key)  the lab's own items (keys are namespaced)
-//   clearLab()                                  remove what the lab may remove
-// plus the few handles storage-measure.js times each store's bulk writes with.
+// write(key, value), read(key), erase(key) for the lab's own (namespaced) items, clearLab() to
+// remove what the lab may remove, and the handles storage-actions.js times bulk writes with.
 // Every failure is thrown as an error for the caller to report in plain words.
 
 import { visibleCookie, visibleCookies } from "./cookielab.js";
@@ -173,17 +172,13 @@ export function indexedDBStore() {
     connection = null;
   };
   const objects = async (mode) => {
-    connection ??= openDatabase(LAB_NAME, (db) => db.createObjectStore(IDB_STORE)).then(
-      (db) => {
+    if (!connection) {
+      connection = openDatabase(LAB_NAME, (db) => db.createObjectStore(IDB_STORE));
+      connection.then((db) => {
+        db.onclose = forget; // the browser closed it, e.g. the user cleared the site's data
         db.addEventListener("versionchange", forget);
-        db.addEventListener("close", forget);
-        return db;
-      },
-      (error) => {
-        forget();
-        throw error;
-      },
-    );
+      }, forget);
+    }
     return (await connection).transaction(IDB_STORE, mode).objectStore(IDB_STORE);
   };
   const change = async (work) => {
