@@ -1,8 +1,6 @@
 // The storage lab's second tab: show what this tab sees of the lab tab's storage, then tell the lab.
 
-import { LAB_NAME, describeError, webStorage } from "./storage-stores.js";
-
-const TAB_KEY = "tab";
+import { LAB_NAME, TAB_KEY, describeError, webStorage } from "./storage-stores.js";
 
 function show(id, text) {
   const output = document.getElementById(id);
