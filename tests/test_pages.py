@@ -115,12 +115,7 @@ _LOCAL_URL = re.compile(r"https?://(?:127\.0\.0\.1|localhost)(:\d+)?(/[^\s\"'<]*
 
 
 @pytest.mark.urls("tests.support.mounted_urls")
-@pytest.mark.parametrize(
-    # The storage lab's page is edited elsewhere; its snippets are checked once that work lands.
-    "lesson",
-    [lesson for lesson in LESSONS if lesson.slug != "storage-lab"],
-    ids=lambda lesson: lesson.slug,
-)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
 def test_snippets_use_the_address_the_page_was_served_from(client, lesson):
     """A site on another port, or mounted under /learn/, gets snippets students can paste as they are."""
     response = client.get(lesson.get_absolute_url(), HTTP_HOST="localhost:8123")
