@@ -224,3 +224,20 @@ def test_signed_cookie_sites_are_told_set_expiry_does_not_bind_the_server(client
     response = client.post(URL, {"action": "lifetime", "seconds": "30"})
     assert response.cookies["sessionid"]["max-age"] == 30
     assert "outlives the lifetime" in text(soup(client.get(URL)).select_one("#signed-cookies-expiry"))
+
+
+@pytest.mark.django_db
+def test_the_expired_count_stops_at_its_limit_and_the_page_says_more_than(client, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    past = timezone.now() - timedelta(days=1)
+    Session.objects.bulk_create(
+        Session(session_key=f"expired{i:025d}", session_data="", expire_date=past) for i in range(6)
+    )
+    assert timeouts.expired_session_count(limit=4) == 5
+    assert timeouts.expired_session_count() == 6
+    settings.COOKIELAB_SESSION_CLEANUP_DEMO = True
+    with mock.patch.object(timeouts, "EXPIRED_COUNT_LIMIT", 4):
+        assert timeouts.expired_session_count() == 5
+        page = soup(client.get(reverse("cookielab:session-timeout")))
+    assert text(page.select_one("#expired-count")) == "more than 4"
+    assert timeouts.clear_expired_sessions() == 6

@@ -119,6 +119,7 @@ def session_timeout(request: HttpRequest) -> HttpResponse:
         "expires_at": expires_at,
         "seconds_left": max(0, int((expires_at - now).total_seconds())) if expires_at else None,
         "cleanup": _cleanup(store_error),
+        "expired_count_limit": timeouts.EXPIRED_COUNT_LIMIT,
         "redis_demo": _redis_demo(request),
         **extra,
     }
