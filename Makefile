@@ -34,7 +34,7 @@ clean:
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --no-ws \
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
 		--host 127.0.0.1 --port $(PORT) --static-path-route /static --static-path-mount staticfiles \
 		sessionsdemo.wsgi:application
 

@@ -78,6 +78,10 @@ def django_command(server: str, port: int, workers: int = 2) -> list[str]:
             "wsgi",
             "--workers",
             str(workers),
+            # Django is synchronous: a few threads a worker keep the cores busy; granian's default (up
+            # to 256) only adds contention and a database connection per thread.
+            "--blocking-threads",
+            "4",
             "--no-ws",
             "--host",
             "127.0.0.1",
