@@ -54,7 +54,9 @@ if apps.is_installed("django.contrib.sessions"):
         list_filter = (ExpiredFilter,)
         search_fields = ("session_key",)
         search_help_text = "The start of a session key (the value of the session cookie)."
-        ordering = ("-expire_date",)
+        # The primary key's index serves this order straight away; "-expire_date" made a million-row
+        # SQLite table sort itself on every page (750 ms, measured by make bench). Click a column to re-sort.
+        ordering = ("session_key",)
         fields = ("session_key", "expire_date", "is_expired", "data")
         readonly_fields = fields
         paginator = CappedCountPaginator
