@@ -92,30 +92,11 @@ def django_command(server: str, port: int, workers: int = 2) -> list[str]:
             *static_mount,
             "sessionsdemo.wsgi:application",
         ]
-    if server == "gunicorn-sync":
+    if server in {"gunicorn-sync", "gunicorn-gthread"}:
+        threads = ["--threads", "4", "--worker-class", "gthread"] if server == "gunicorn-gthread" else []
         return [
             str(BIN / "gunicorn"),
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "sessionsdemo.wsgi:application",
-        ]
-    if server == "gunicorn-gthread":
-        return [
-            str(BIN / "gunicorn"),
-            "--workers",
-            str(workers),
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
+            *["--workers", str(workers), *threads, "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
             "sessionsdemo.wsgi:application",
         ]
     if server == "uvicorn":
