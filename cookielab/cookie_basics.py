@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from django import forms
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.http import http_date
 
 from cookielab.lessons import Lesson
@@ -383,7 +384,6 @@ THEME_COOKIE = "cookielab_theme"
 THEMES = (("light", "Light"), ("dark", "Dark"), ("system", "Follow my system"))
 THEME_MAX_AGE = 365 * DAY
 HOST_MARKER = "host_marker"
-_OTHER_LOOPBACK = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}
 
 
 class ThemeForm(forms.Form):
@@ -404,26 +404,9 @@ def theme_from_cookie(cookies: dict[str, str]) -> str:
     return value if value in dict(THEMES) else "system"
 
 
-def split_host(host: str) -> tuple[str, str]:
-    """``host[:port]`` as (name, port); the port is "" when absent. IPv6 literals keep their brackets."""
-    if host.endswith("]") or ":" not in host:
-        return host, ""
-    name, _, port = host.rpartition(":")
-    return name, port
-
-
-def alternate_origin(request: HttpRequest) -> str | None:
-    """The same server under its other loopback name (127.0.0.1 <-> localhost), same port."""
-    name, port = split_host(request.get_host())
-    other = _OTHER_LOOPBACK.get(name.lower())
-    if other is None:
-        return None
-    return f"{request.scheme}://{other}{':' + port if port else ''}"
-
-
 def host_marker_value(request: HttpRequest) -> str:
     """A cookie-safe note of the host name the marker was set on."""
-    name, _ = split_host(request.get_host())
+    name, _ = split_domain_port(request.get_host())
     return "set-on-" + re.sub(r"[^A-Za-z0-9.-]", "-", name)
 
 

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch
 from django.urls import reverse
 
 from cookielab import cookie_basics as cb
+from cookielab import security
 from cookielab.lessons import ORDER
 from cookielab.lessons import get_lesson
 from tests.support.html import parse_set_cookie
@@ -411,7 +412,7 @@ def test_a_bad_theme_re_renders_with_a_field_error(client, theme):
 )
 def test_the_other_loopback_origin_keeps_the_port(rf: RequestFactory, settings, host, origin):
     settings.ALLOWED_HOSTS = ["*"]
-    assert cb.alternate_origin(rf.get("/", HTTP_HOST=host)) == origin
+    assert security.twin_origin(rf.get("/", HTTP_HOST=host)) == origin
 
 
 def test_the_page_links_the_other_host_and_allows_only_its_image(client):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
 from cookielab import cookie_basics as cb
+from cookielab import security
 from cookielab import wire
 from cookielab.lessons import get_lesson
 from cookielab.views.base import render_lesson
@@ -227,7 +228,7 @@ def where_cookies_live(request: HttpRequest) -> HttpResponse:
 
 
 def _use_cases_page(request: HttpRequest, form: cb.ThemeForm, status: int = 200) -> HttpResponse:
-    other_origin = cb.alternate_origin(request)
+    other_origin = security.twin_origin(request)
     pixel_path = reverse("cookielab:cookie-use-cases-pixel")
     context = {
         "theme": cb.theme_from_cookie(request.COOKIES),
