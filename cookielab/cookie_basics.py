@@ -410,24 +410,6 @@ def host_marker_value(request: HttpRequest) -> str:
     return "set-on-" + re.sub(r"[^A-Za-z0-9.-]", "-", name)
 
 
-def content_security_policy(extra_img_origin: str | None) -> str:
-    """A strict policy for the page that embeds an image from the other loopback host."""
-    img_src = "img-src 'self' data:" + (f" {extra_img_origin}" if extra_img_origin else "")
-    return "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            img_src,
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
-    )
-
-
 def received_cookie_lines(cookies: dict[str, str], limit: int = 6) -> list[str]:
     """What the image endpoint received, shortened to fit in a small image."""
     lines = [f"{_short(name, 24)}={_short(value, 16)}" for name, value in list(cookies.items())[:limit]]

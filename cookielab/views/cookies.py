@@ -242,9 +242,7 @@ def _use_cases_page(request: HttpRequest, form: cb.ThemeForm, status: int = 200)
         "same_site_pixel": pixel_path,
         "cross_site_pixel": f"{other_origin}{pixel_path}" if other_origin else None,
     }
-    response = render_lesson(request, "cookie-use-cases", context, status=status)
-    response["Content-Security-Policy"] = cb.content_security_policy(other_origin)
-    return response
+    return render_lesson(request, "cookie-use-cases", context, status=status)
 
 
 @require_GET
