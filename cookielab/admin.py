@@ -11,13 +11,15 @@ import json
 from django.apps import apps
 from django.contrib import admin
 
+from cookielab.core.session_stores import expired
+from cookielab.core.session_stores import is_expired
+
 if apps.is_installed("django.contrib.sessions"):
     from django.contrib import messages
     from django.contrib.sessions.models import Session
     from django.core.paginator import Paginator
     from django.db.models import QuerySet
     from django.http import HttpRequest
-    from django.utils import timezone
     from django.utils.functional import cached_property
     from django.utils.html import format_html
 
@@ -40,9 +42,9 @@ if apps.is_installed("django.contrib.sessions"):
 
         def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
             if self.value() == "yes":
-                return queryset.filter(expire_date__lte=timezone.now())
+                return queryset.filter(expired())
             if self.value() == "no":
-                return queryset.filter(expire_date__gt=timezone.now())
+                return queryset.exclude(expired())
             return queryset
 
     def decoded_json(session: Session) -> str:
@@ -73,7 +75,7 @@ if apps.is_installed("django.contrib.sessions"):
 
         @admin.display(boolean=True, description="expired")
         def is_expired(self, session: Session) -> bool:
-            return session.expire_date <= timezone.now()
+            return is_expired(session.expire_date)
 
         @admin.display(description="data")
         def data_preview(self, session: Session) -> str:
@@ -86,7 +88,7 @@ if apps.is_installed("django.contrib.sessions"):
 
         @admin.action(description="Delete the expired ones among the selected sessions", permissions=["delete"])
         def delete_expired(self, request: HttpRequest, queryset: QuerySet) -> None:
-            deleted, _ = queryset.filter(expire_date__lte=timezone.now()).delete()
+            deleted, _ = queryset.filter(expired()).delete()
             self.message_user(request, f"Deleted {deleted} expired session(s).", messages.SUCCESS)
 
         def get_actions(self, request: HttpRequest) -> dict:

@@ -22,10 +22,10 @@ from django.utils.module_loading import import_string
 
 from cookielab.conf import DEFAULTS
 from cookielab.conf import SWITCHES
-from cookielab.storage_introspection import uses_cache
+from cookielab.core.session_stores import uses_cache
 
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
-WIRE_TAP_MIDDLEWARE = "cookielab.middleware.WireTapMiddleware"
+WIRE_TAP_MIDDLEWARE = "cookielab.core.middleware.WireTapMiddleware"
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 

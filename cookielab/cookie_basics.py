@@ -19,8 +19,7 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.http import http_date
 
-from cookielab.lessons import Lesson
-from cookielab.lessons import get_lesson
+from cookielab import lessons
 
 EXPIRED = "Thu, 01 Jan 1970 00:00:00 GMT"
 
@@ -204,9 +203,9 @@ class Statement:
     proven_by: tuple[str, ...]
     lecture_note: str = ""
 
-    def proofs(self) -> list[Lesson]:
+    def proofs(self) -> list[lessons.Lesson]:
         """The lessons that demonstrate this statement and exist in this installation."""
-        return [lesson for slug in self.proven_by if (lesson := get_lesson(slug)) is not None]
+        return [lesson for slug in self.proven_by if (lesson := lessons.get_lesson(slug)) is not None]
 
 
 STATEMENTS: tuple[Statement, ...] = (

@@ -22,9 +22,9 @@ from django.db import router
 from django.db import transaction
 from django.db.models import F
 
+from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import raw_client
 from cookielab.models import PageViewCounter
-from cookielab.redis_cache import is_django_redis
-from cookielab.redis_cache import raw_client
 
 if TYPE_CHECKING:
     from redis import Redis

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from cookielab.conf import conf
-from cookielab.inspector import mask_key
-from cookielab.storage_introspection import session_store_class
+from cookielab.core.inspector import mask_key
+from cookielab.core.session_stores import session_store_class
 
 DEMO_USERNAME = "cookielab-demo"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

@@ -19,10 +19,10 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import QueryDict
 
-from cookielab import cookies
 from cookielab.conf import conf
-from cookielab.cookies import HTTP_TOKEN
-from cookielab.cookies import MAX_COOKIE_BYTES
+from cookielab.core import cookies
+from cookielab.core.cookies import HTTP_TOKEN
+from cookielab.core.cookies import MAX_COOKIE_BYTES
 
 MAX_QUERY_BYTES = 8192
 MAX_PAIRS = 20  # cookies or headers in one request
@@ -101,7 +101,7 @@ def hidden_cookie_names() -> frozenset[str]:
     return frozenset(names)
 
 
-# The rules are cookielab.cookies'; the API words its refusals for a client that sees only the JSON.
+# The rules are cookielab.core.cookies'; the API words its refusals for a client that sees only the JSON.
 _COOKIE_ERRORS = {
     "empty": "A cookie needs a name.",
     "name_chars": "Cookie name {name!r} is not an HTTP token: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ "

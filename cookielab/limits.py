@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 
-from cookielab.cookies import MAX_COOKIE_BYTES
+from cookielab.core.cookies import MAX_COOKIE_BYTES
 
 LIFETIME = 300  # seconds: the 4 KB cookie should not weigh on every request for long
 

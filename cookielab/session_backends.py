@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from dataclasses import field
 from importlib import import_module
 
-from cookielab.redis_cache import is_django_redis
-from cookielab.storage_introspection import CACHE_ENGINES
-from cookielab.storage_introspection import ENABLE_REDIS_HINT
-from cookielab.storage_introspection import ENGINES
-from cookielab.storage_introspection import STORE_ERRORS
-from cookielab.storage_introspection import Location
-from cookielab.storage_introspection import friendly_name
-from cookielab.storage_introspection import locate_session
-from cookielab.storage_introspection import session_cache
+from cookielab.core.redis_client import is_django_redis
+from cookielab.core.session_stores import CACHE_ENGINES
+from cookielab.core.session_stores import ENABLE_REDIS_HINT
+from cookielab.core.session_stores import ENGINES
+from cookielab.core.session_stores import Location
+from cookielab.core.session_stores import friendly_name
+from cookielab.core.session_stores import locate_session
+from cookielab.core.session_stores import session_cache
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 DEMO_PAYLOAD: dict[str, object] = {"coat": "blue duffle", "cart": ["apple", "pear"], "visits": 1}
 BENCH_RUNS = 200
@@ -105,7 +105,7 @@ def run_engine(name: str, *, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDG
         result.runs = len(result.timings_us)
         result.median_us = statistics.median(result.timings_us)
         store_class(last_key).delete()
-    except STORE_ERRORS as error:
+    except STORE_OUTAGE_ERRORS as error:
         result.notice = f"The store did not answer ({type(error).__name__}); nothing could be stored or timed."
         _forget(store)
     return result
@@ -116,7 +116,7 @@ def _forget(store) -> None:
     try:
         if store.session_key:
             store.delete()
-    except STORE_ERRORS:
+    except STORE_OUTAGE_ERRORS:
         pass
 
 

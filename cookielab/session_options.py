@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from cookielab.storage_introspection import friendly_name
+from cookielab.core.session_stores import friendly_name
 
 
 @dataclass(frozen=True)

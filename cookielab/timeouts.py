@@ -15,9 +15,10 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
 
 from cookielab.conf import conf
-from cookielab.storage_introspection import DB_ENGINES
-from cookielab.storage_introspection import session_store_class
-from cookielab.storage_introspection import short_name
+from cookielab.core.session_stores import DB_ENGINES
+from cookielab.core.session_stores import expired
+from cookielab.core.session_stores import session_store_class
+from cookielab.core.session_stores import short_name
 
 STARTED_AT_KEY = "cookielab_started_at"
 
@@ -66,11 +67,11 @@ def expired_session_count(limit: int | None = None) -> int:
     """Expired rows in the session table, counted up to ``limit + 1`` (a million rows cost ~60 ms)."""
     limit = EXPIRED_COUNT_LIMIT if limit is None else limit
     model = session_store_class().get_model_class()
-    return model.objects.filter(expire_date__lt=timezone.now())[: limit + 1].count()
+    return model.objects.filter(expired())[: limit + 1].count()
 
 
 def clear_expired_sessions() -> int:
     """Do what ``manage.py clearsessions`` does for the database engines; return how many rows went."""
     model = session_store_class().get_model_class()
-    deleted, _ = model.objects.filter(expire_date__lt=timezone.now()).delete()
+    deleted, _ = model.objects.filter(expired()).delete()
     return deleted

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
 
-from cookielab import cookies
-from cookielab.cookies import WorkbenchCookie
+from cookielab.core import cookies
+from cookielab.core.cookies import WorkbenchCookie
 
 ENCODING_CHOICES = [
     ("none", "Send it as typed"),

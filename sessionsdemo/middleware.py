@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from cookielab.security import twin_origin
+from cookielab.core.origins import twin_origin
 
 
 def content_security_policy(request: HttpRequest) -> str:

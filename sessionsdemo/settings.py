@@ -45,7 +45,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sessionsdemo.middleware.SecurityHeadersMiddleware",
     # Above SessionMiddleware, so it sees every Set-Cookie of the finished response.
-    "cookielab.middleware.WireTapMiddleware",
+    "cookielab.core.middleware.WireTapMiddleware",
     # Django's SessionMiddleware, plus a clear 503 page when the session store is unreachable.
     "cookielab.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -15,7 +15,7 @@ from tests.support.redis_server import RedisServer
 
 SESSIONS_APP = "django.contrib.sessions"
 SESSION_MIDDLEWARE = next(m for m in settings.MIDDLEWARE if m.endswith(".SessionMiddleware"))  # the site's own
-WIRE_TAP = "cookielab.middleware.WireTapMiddleware"
+WIRE_TAP = "cookielab.core.middleware.WireTapMiddleware"
 
 
 def ids(messages) -> list[str]:

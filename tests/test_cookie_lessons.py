@@ -15,8 +15,8 @@ from django.urls import NoReverseMatch
 from django.urls import reverse
 
 from cookielab import cookie_basics as cb
-from cookielab import security
-from cookielab.lessons import ORDER
+from cookielab.core import origins
+from cookielab.lessons import LESSONS
 from cookielab.lessons import get_lesson
 from tests.support.html import parse_set_cookie
 from tests.support.html import set_cookie_headers
@@ -151,7 +151,7 @@ def test_all_right_answers_score_full_marks_with_explanations_and_links(client):
 def test_every_proof_names_a_lesson_of_the_course():
     for statement in cb.STATEMENTS:
         assert statement.proven_by
-        assert set(statement.proven_by) <= set(ORDER), statement.key
+        assert set(statement.proven_by) <= {lesson.slug for lesson in LESSONS}, statement.key
 
 
 def test_the_lecture_is_corrected_where_it_is_loose(client):
@@ -412,7 +412,7 @@ def test_a_bad_theme_re_renders_with_a_field_error(client, theme):
 )
 def test_the_other_loopback_origin_keeps_the_port(rf: RequestFactory, settings, host, origin):
     settings.ALLOWED_HOSTS = ["*"]
-    assert security.twin_origin(rf.get("/", HTTP_HOST=host)) == origin
+    assert origins.twin_origin(rf.get("/", HTTP_HOST=host)) == origin
 
 
 def test_the_page_links_the_other_host_and_allows_only_its_image(client):

@@ -14,7 +14,7 @@ from datetime import timezone
 import pytest
 from django.core.exceptions import ValidationError
 
-from cookielab import cookies
+from cookielab.core import cookies
 from tests.support.html import soup
 from tests.support.html import text
 

@@ -10,9 +10,9 @@ from django.contrib.sessions.models import Session
 from django.core import signing
 from django.urls import reverse
 
-from cookielab.inspector import mask_key
-from cookielab.storage_introspection import ENGINES
-from cookielab.storage_introspection import locate_session
+from cookielab.core.inspector import mask_key
+from cookielab.core.session_stores import ENGINES
+from cookielab.core.session_stores import locate_session
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.redis_server import RedisServer

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from cookielab.lessons import GROUPS
+import cookielab.lessons
 from cookielab.lessons import LECTURE_TOPICS
 from cookielab.lessons import LESSONS
-from cookielab.lessons import ORDER
+from cookielab.lessons import PART_TITLES
+from cookielab.lessons import TEACHING_ORDER
 from tests.support.html import soup
 from tests.support.html import text
 
@@ -30,9 +33,14 @@ def test_every_topic_of_the_lecture_has_a_lesson():
     assert set(LECTURE_TOPICS) - covered == set()
 
 
-def test_the_teaching_order_names_every_lesson_once():
-    assert sorted(ORDER) == sorted(lesson.slug for group in GROUPS for lesson in group)
-    assert [lesson.slug for lesson in LESSONS] == list(ORDER)
+def test_the_teaching_order_names_every_lesson_module_once():
+    modules = [
+        f"{part}.{info.name}"
+        for part in PART_TITLES
+        for info in pkgutil.iter_modules([str(Path(cookielab.lessons.__file__).parent / part)])
+    ]
+    assert sorted(TEACHING_ORDER) == sorted(modules)
+    assert len(set(TEACHING_ORDER)) == len(TEACHING_ORDER)
 
 
 def test_registry_is_consistent():
@@ -62,7 +70,7 @@ def test_every_lesson_page_has_the_frame(client, lesson):
 def test_a_right_answer_marks_the_lesson_done(client):
     lesson = LESSONS[0]
     response = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer})
-    assert response.status_code == 302
+    assert response.status_code == 303
     page = soup(client.get(response["Location"]))
     assert "Correct" in text(page.select_one(".quiz-result"))
     index = soup(client.get(reverse("cookielab:index")))
@@ -82,7 +90,7 @@ def test_a_wrong_answer_does_not(client):
 def test_bad_answers_re_render_the_form_with_an_error(client, data):
     lesson = LESSONS[0]
     response = client.post(reverse("cookielab:check", args=[lesson.slug]), data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     errors = text(soup(response).select_one("#quiz-errors"))
     assert errors in {"Pick one of the answers first.", "That is not one of the answers offered."}
 
@@ -125,3 +133,19 @@ def test_snippets_use_the_address_the_page_was_served_from(client, lesson):
     for match in _LOCAL_URL.finditer(snippets):
         assert match.group(0).startswith("http://localhost:8123"), match.group(0)
         assert (match.group(2) or "/learn/").startswith("/learn/"), match.group(0)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_a_quiz_re_render_keeps_the_lesson_demo(client, lesson):
+    if getattr(lesson.module, "page", None) and lesson.module.page.__module__.startswith("cookielab.views"):
+        pytest.xfail("transitional: the page still lives in cookielab.views, outside its lesson module")
+    shown = soup(client.get(lesson.get_absolute_url())).select_one("section.demo")
+    again = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": "99"})
+    assert again.status_code == 200
+    page = soup(again)
+    assert page.select_one("#quiz-errors") is not None
+    assert page.select_one("form[action$='#check']") is not None
+    # The demo is rebuilt by the lesson's own context: same structure (controls and results), not an empty frame.
+    controls = "form, button, input, select, textarea, table, pre, svg"
+    assert len(page.select_one("section.demo").select(controls)) == len(shown.select(controls))
+    assert len(text(page.select_one("section.demo"))) > 0.8 * len(text(shown))

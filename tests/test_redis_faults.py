@@ -61,7 +61,7 @@ def progress_text(client: Client) -> str:
 def test_cached_db_rides_out_a_redis_crash_and_loses_nothing(own_redis, settings):
     settings.SESSION_ENGINE = RESILIENT
     student = Client()
-    assert answer_quiz(student, 0).status_code == 302
+    assert answer_quiz(student, 0).status_code == 303
     assert "completed 1 of" in progress_text(student)
     key = student.cookies["sessionid"].value
     assert any(k.decode().endswith(key) for k in own_redis.client().scan_iter("*session*"))
@@ -73,7 +73,7 @@ def test_cached_db_rides_out_a_redis_crash_and_loses_nothing(own_redis, settings
         assert soup(response).select_one("#cache-unavailable") is not None, path
     assert "completed 1 of" in progress_text(student)  # read from the database
     if len(LESSONS) > 1:
-        assert answer_quiz(student, 1).status_code == 302  # and saved there
+        assert answer_quiz(student, 1).status_code == 303  # and saved there
 
     revived = RedisServer(port=own_redis.port).start()
     try:
@@ -91,7 +91,7 @@ def test_a_new_visitor_gets_a_session_while_redis_is_down(own_redis, settings):
     settings.SESSION_ENGINE = RESILIENT
     own_redis.kill()
     newcomer = Client()
-    assert answer_quiz(newcomer).status_code == 302
+    assert answer_quiz(newcomer).status_code == 303
     assert "completed 1 of" in progress_text(newcomer)
 
 

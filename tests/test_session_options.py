@@ -10,8 +10,8 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from cookielab.storage_introspection import ENGINES
-from cookielab.storage_introspection import locate_session
+from cookielab.core.session_stores import ENGINES
+from cookielab.core.session_stores import locate_session
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.session_engines import SERVER_SIDE_ENGINES

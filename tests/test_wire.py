@@ -45,7 +45,7 @@ def test_panel_shows_the_exact_set_cookie_headers_of_the_previous_response(clien
         parsed = parse_set_cookie(header)
         assert len(parsed) == 1
     exchange = text(soup(page_response).select_one("#wire .wire-response .exchange-line"))
-    assert exchange == f"POST {reverse('cookielab:check', args=[lesson.slug])} → 302"
+    assert exchange == f"POST {reverse('cookielab:check', args=[lesson.slug])} → 303"
 
 
 def test_panel_shows_the_cookie_header_this_request_carried(client):

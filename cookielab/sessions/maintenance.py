@@ -21,9 +21,11 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.core.cache import caches
 from django.utils import timezone
 
-from cookielab.redis_cache import raw_client
-from cookielab.storage_introspection import session_store_class
-from cookielab.storage_introspection import uses_cache
+from cookielab.core.redis_client import raw_client
+from cookielab.core.session_stores import expired
+from cookielab.core.session_stores import is_expired
+from cookielab.core.session_stores import session_store_class
+from cookielab.core.session_stores import uses_cache
 
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
@@ -74,7 +76,7 @@ def database_stats(now: datetime | None = None) -> DatabaseStats | None:
     return DatabaseStats(
         table=session._meta.db_table,
         rows=session.objects.count(),
-        expired=session.objects.filter(expire_date__lte=now).count(),
+        expired=session.objects.filter(expired(now)).count(),
     )
 
 
@@ -129,7 +131,7 @@ def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
     if uses_database():
         row = session_model().objects.filter(session_key=key).first()
         if row is not None:
-            state = "expired" if row.expire_date <= now else "valid"
+            state = "expired" if is_expired(row.expire_date, now) else "valid"
             found.append(
                 StoredSession(
                     where=f"database table {row._meta.db_table}",
@@ -165,7 +167,7 @@ def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
 
 
 def count_expired(now: datetime) -> int:
-    return session_model().objects.filter(expire_date__lte=now).count()
+    return session_model().objects.filter(expired(now)).count()
 
 
 def purge_expired(
@@ -179,14 +181,16 @@ def purge_expired(
     holds a long lock and no huge IN list is sent. ``on_batch`` gets the running total.
     """
     objects = session_model().objects
-    expired = objects.filter(expire_date__lte=now).order_by("session_key")
+    expired_rows = objects.filter(expired(now)).order_by("session_key")
     deleted = 0
     last_key = ""
     while True:
-        boundary = list(expired.filter(session_key__gt=last_key).values_list("session_key", flat=True)[:batch_size])
+        boundary = list(
+            expired_rows.filter(session_key__gt=last_key).values_list("session_key", flat=True)[:batch_size]
+        )
         if not boundary:
             return deleted
-        batch, _ = expired.filter(session_key__gt=last_key, session_key__lte=boundary[-1]).delete()
+        batch, _ = expired_rows.filter(session_key__gt=last_key, session_key__lte=boundary[-1]).delete()
         deleted += batch
         last_key = boundary[-1]
         if on_batch is not None:

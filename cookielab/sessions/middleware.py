@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from cookielab.sessions.outage import CACHE_OUTAGE_ERRORS
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 from cookielab.sessions.outage import SessionStoreUnavailable
 
 RETRY_AFTER_SECONDS = 30
@@ -33,12 +33,12 @@ def store_unavailable_response(request: HttpRequest, error: BaseException) -> Ht
 
 class SessionMiddleware(DjangoSessionMiddleware):
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, CACHE_OUTAGE_ERRORS):
+        if isinstance(exception, STORE_OUTAGE_ERRORS):
             return store_unavailable_response(request, exception)
         return None
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         try:
             return super().process_response(request, response)
-        except CACHE_OUTAGE_ERRORS as error:
+        except STORE_OUTAGE_ERRORS as error:
             return store_unavailable_response(request, error)

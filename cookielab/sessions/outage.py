@@ -1,6 +1,8 @@
-"""What "the cache server is not answering" looks like to Python, and the error Cookie Lab raises for it."""
+"""What "the store is not answering" looks like to Python, and the error Cookie Lab raises for it."""
 
 from __future__ import annotations
+
+from django.db import OperationalError
 
 
 class SessionStoreUnavailable(Exception):
@@ -12,7 +14,9 @@ class SessionStoreUnavailable(Exception):
 
 
 def _outage_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [ConnectionError, TimeoutError, SessionStoreUnavailable]
+    # OSError covers ConnectionError and TimeoutError; OperationalError is a database that is down
+    # or locked. Data errors (IntegrityError, Redis's ResponseError) are bugs, never an outage.
+    errors: list[type[BaseException]] = [OSError, OperationalError, SessionStoreUnavailable]
     try:
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -29,5 +33,5 @@ def _outage_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-# Connection refused, timed out or interrupted: the server is down or stalled, not the data wrong.
-CACHE_OUTAGE_ERRORS: tuple[type[BaseException], ...] = _outage_errors()
+# The one list of "the store did not answer": connection refused, timed out, interrupted or locked.
+STORE_OUTAGE_ERRORS: tuple[type[BaseException], ...] = _outage_errors()

@@ -13,15 +13,16 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
 from cookielab import cookie_basics as cb
-from cookielab import security
-from cookielab import wire
-from cookielab.lessons import get_lesson
+from cookielab import lessons
+from cookielab.core import origins
+from cookielab.core import wire
+from cookielab.core.paths import app_root_path
 from cookielab.views.base import render_lesson
 
 
 def _site_path() -> str:
     """The path covering every page of the app, wherever it is mounted."""
-    return reverse("cookielab:index")
+    return app_root_path()
 
 
 def _previous_exchange(request: HttpRequest) -> dict | None:
@@ -100,7 +101,7 @@ def reading_cookies(request: HttpRequest) -> HttpResponse:
         "duplicates": cb.duplicate_report(cookie_header, request.COOKIES),
         "duplicate_cookie": cb.DUPLICATE_COOKIE,
         "setcookie_url": _optional_url("cookielab:setcookie"),
-        "setting_lesson": get_lesson("setting-cookies"),
+        "setting_lesson": lessons.get_lesson("setting-cookies"),
         "lesson_path": reverse("cookielab:reading-cookies"),
         "site_path": _site_path(),
         "at_getcookie": request.path == reverse("cookielab:getcookie"),
@@ -228,7 +229,7 @@ def where_cookies_live(request: HttpRequest) -> HttpResponse:
 
 
 def _use_cases_page(request: HttpRequest, form: cb.ThemeForm, status: int = 200) -> HttpResponse:
-    other_origin = security.twin_origin(request)
+    other_origin = origins.twin_origin(request)
     pixel_path = reverse("cookielab:cookie-use-cases-pixel")
     context = {
         "theme": cb.theme_from_cookie(request.COOKIES),
@@ -278,11 +279,11 @@ def mark_host(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pixel(request: HttpRequest) -> HttpResponse:
     """A small image that draws the cookies its own request carried (a tracker's point of view)."""
-    request.cookielab_wire_skip = True
     lines = cb.received_cookie_lines(request.COOKIES)
     context = {
         "host": request.get_host(),
         "rows": [(46 + 16 * index, line) for index, line in enumerate(lines)],
         "height": 38 + 16 * max(len(lines), 1),
     }
-    return render(request, "cookielab/cookie-use-cases-pixel.svg", context, content_type="image/svg+xml")
+    response = render(request, "cookielab/cookie-use-cases-pixel.svg", context, content_type="image/svg+xml")
+    return wire.not_recorded(response)

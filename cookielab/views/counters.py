@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
 from cookielab import counters
-from cookielab.sessions.outage import CACHE_OUTAGE_ERRORS
+from cookielab.core import wire
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 from cookielab.views.base import render_lesson
 
 RACE_SIZE = 50
@@ -22,8 +23,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def _json(request: HttpRequest, data: dict[str, object]) -> JsonResponse:
-    request.cookielab_wire_skip = True  # a burst of fetch() calls must not push the page out of the panel
-    return JsonResponse(data)
+    response = JsonResponse(data)
+    return wire.not_recorded(response)
 
 
 def _counter_page(request: HttpRequest, views: int, *, atomic: bool) -> HttpResponse:
@@ -75,7 +76,7 @@ def races(request: HttpRequest) -> HttpResponse:
     session = request.session
     try:
         atomic_views = counters.atomic_views(session)
-    except CACHE_OUTAGE_ERRORS:  # the page still teaches; the race button will report the outage
+    except STORE_OUTAGE_ERRORS:  # the page still teaches; the race button will report the outage
         atomic_views = None
     context = {
         "race_size": RACE_SIZE,

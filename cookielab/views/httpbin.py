@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 
 from cookielab import httpbin
+from cookielab.core.paths import app_root_path
 from cookielab.views.base import render_lesson
 
 View = Callable[..., HttpResponse]
@@ -43,7 +44,7 @@ read_only = require_http_methods(["GET", "HEAD"])
 
 def cookie_path() -> str:
     """Cookies the API sets live at the app's root: ``/`` as on httpbin, ``/learn/`` when mounted there."""
-    return reverse("cookielab:index")
+    return app_root_path()
 
 
 def to_cookies() -> HttpResponseRedirect:

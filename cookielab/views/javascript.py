@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import JsonResponse
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cookielab.core.paths import app_root_path
 from cookielab.views.base import render_lesson
 
 HTTPONLY_COOKIE = "js_demo_httponly"
@@ -21,7 +21,7 @@ def demo_cookies(request: HttpRequest) -> dict[str, str]:
 
 @require_GET
 def cookies_in_javascript(request: HttpRequest) -> HttpResponse:
-    lab_path = reverse("cookielab:index")
+    lab_path = app_root_path()
     context = {
         "server_cookies": sorted(request.COOKIES),
         "demo_cookies": demo_cookies(request),

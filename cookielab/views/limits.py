@@ -10,13 +10,14 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
 from cookielab import limits
+from cookielab.core.paths import app_root_path
 from cookielab.views.base import render_lesson
 
 SLUG = "cookie-limits"
 
 
 def _paths() -> tuple[str, str]:
-    return reverse("cookielab:index"), reverse("cookielab:cookie-limits")
+    return app_root_path(), reverse("cookielab:cookie-limits")
 
 
 @require_GET

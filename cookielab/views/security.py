@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cookielab import security
 from cookielab.conf import conf
-from cookielab.storage_introspection import session_store_class
+from cookielab.core import origins
+from cookielab.core.session_stores import session_store_class
 from cookielab.views.base import render_lesson
 
 CSRF_TRANSFERS_KEY = "cookielab_csrf_transfers"
@@ -27,7 +28,7 @@ def _flags_path() -> str:
 
 @require_GET
 def cookie_flags(request: HttpRequest) -> HttpResponse:
-    twin = security.twin_origin(request)
+    twin = origins.twin_origin(request)
     launcher = reverse("cookielab:cookie-flags-cross-site")
     context = {
         "flag_rows": security.flag_cookies_arrived(request),
@@ -55,7 +56,7 @@ def clear_flag_cookies(request: HttpRequest) -> HttpResponse:
 @require_GET
 def cross_site_launcher(request: HttpRequest) -> HttpResponse:
     """The "other site": this server under its twin loopback name, sending requests back home."""
-    target = security.twin_origin(request)
+    target = origins.twin_origin(request)
     context = {
         "target": target,
         "here": request.get_host(),

@@ -6,12 +6,12 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.views.decorators.http import require_http_methods
 
+from cookielab.core.session_stores import ENGINES
+from cookielab.core.session_stores import friendly_name
 from cookielab.session_backends import BENCH_RUNS
 from cookielab.session_backends import bar_chart
 from cookielab.session_backends import engine_ready
 from cookielab.session_backends import run_all
-from cookielab.storage_introspection import ENGINES
-from cookielab.storage_introspection import friendly_name
 from cookielab.views.base import render_lesson
 
 

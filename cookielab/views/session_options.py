@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 
-from cookielab.inspector import describe_session
-from cookielab.inspector import load_session
+from cookielab.core.inspector import describe_session
+from cookielab.core.inspector import load_session
+from cookielab.core.session_stores import locate_session
 from cookielab.session_options import option_rows
-from cookielab.storage_introspection import locate_session
 from cookielab.views.base import render_lesson
 
 WRITES_KEY = "options_demo"

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_http_methods
 
 from cookielab import timeouts
 from cookielab.conf import conf
-from cookielab.inspector import describe_session
-from cookielab.inspector import load_session
-from cookielab.redis_cache import is_django_redis
-from cookielab.redis_cache import redis_ttl
+from cookielab.core.inspector import describe_session
+from cookielab.core.inspector import load_session
+from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import redis_ttl
+from cookielab.core.session_stores import ENABLE_REDIS_HINT
+from cookielab.core.session_stores import session_cache
 from cookielab.session_forms import LifetimeForm
-from cookielab.storage_introspection import ENABLE_REDIS_HINT
-from cookielab.storage_introspection import STORE_ERRORS
-from cookielab.storage_introspection import session_cache
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 from cookielab.views.base import render_lesson
 
 LIFETIME_KEY = "timeout_demo_seconds"
@@ -50,7 +50,7 @@ def _redis_demo(request: HttpRequest) -> dict[str, Any]:
     if _REDIS_TOKEN.fullmatch(token):
         try:
             demo["key"], demo["ttl"], _ = redis_ttl(cache, _redis_demo_key(token))
-        except STORE_ERRORS as error:
+        except STORE_OUTAGE_ERRORS as error:
             demo["error"] = f"Redis did not answer ({type(error).__name__})."
     return demo
 
@@ -63,7 +63,7 @@ def _cleanup(store_error: str) -> dict[str, Any]:
     if cleanup["supported"] and not store_error:
         try:
             cleanup["expired"] = timeouts.expired_session_count()
-        except STORE_ERRORS:
+        except STORE_OUTAGE_ERRORS:
             cleanup["supported"] = False
     return cleanup
 
@@ -91,7 +91,7 @@ def _handle_post(request: HttpRequest) -> tuple[HttpResponse | None, dict[str, A
         token = secrets.token_urlsafe(16)
         try:
             cache.set(_redis_demo_key(token), "expires by itself", REDIS_DEMO_TTL)
-        except STORE_ERRORS as error:
+        except STORE_OUTAGE_ERRORS as error:
             return None, {"action_error": f"Redis did not answer ({type(error).__name__})."}
         return redirect(_page_url("redis-ttl", redis_key=token)), {}
     return None, {"action_error": "Unknown action: use one of the buttons on this page."}

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
-from cookielab import cookies
 from cookielab import signed
+from cookielab.core import cookies
+from cookielab.core.paths import app_root_path
 from cookielab.views.base import render_lesson
 
 SLUG = "signed-cookies"
@@ -36,7 +37,7 @@ class SignForm(forms.Form):
 
 def _set(response: HttpResponse, raw: str) -> None:
     # Not HttpOnly on purpose: the tamper button edits it from JavaScript, as an attacker with DevTools would.
-    response.set_cookie(signed.COOKIE_NAME, raw, path=reverse("cookielab:index"), samesite="Lax", max_age=3600)
+    response.set_cookie(signed.COOKIE_NAME, raw, path=app_root_path(), samesite="Lax", max_age=3600)
 
 
 def _state(request: HttpRequest) -> dict:
@@ -54,7 +55,7 @@ def _page(request: HttpRequest, form: SignForm, *, status: int = 200) -> HttpRes
     context = {
         "form": form,
         "cookie_name": signed.COOKIE_NAME,
-        "cookie_path": reverse("cookielab:index"),
+        "cookie_path": app_root_path(),
         "backdate_seconds": signed.BACKDATE_SECONDS,
         **_state(request),
     }

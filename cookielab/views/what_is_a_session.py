@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from cookielab.inspector import describe_session
+from cookielab.core.inspector import describe_session
 from cookielab.session_forms import CoatCheckForm
 from cookielab.views.base import render_lesson
 

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
 
-from cookielab import cookies
-from cookielab import wire
 from cookielab import workbench
 from cookielab.conf import conf
+from cookielab.core import cookies
+from cookielab.core import wire
 from cookielab.views.base import render_lesson
 
 SLUG = "setting-cookies"

@@ -10,10 +10,10 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.sessions.backends.file import SessionStore as FileSessionStore
 
-from cookielab.storage_introspection import CACHE_ENGINES
-from cookielab.storage_introspection import DB_ENGINES
-from cookielab.storage_introspection import ENGINES
-from cookielab.storage_introspection import session_cache
+from cookielab.core.session_stores import CACHE_ENGINES
+from cookielab.core.session_stores import DB_ENGINES
+from cookielab.core.session_stores import ENGINES
+from cookielab.core.session_stores import session_cache
 
 ENGINE_NAMES = tuple(ENGINES)
 SERVER_SIDE_ENGINES = ("db", "cache", "cached_db", "file")

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from cookielab.core.session_stores import session_store_class
+from cookielab.core.session_stores import uses_cache
 from cookielab.sessions import maintenance
-from cookielab.storage_introspection import session_store_class
-from cookielab.storage_introspection import uses_cache
 
 DEFAULT_BATCH_SIZE = 10_000
 BAR_WIDTH = 30

@@ -26,7 +26,7 @@ from asgiref.sync import sync_to_async
 from django.contrib.sessions.backends.cached_db import SessionStore as DjangoCachedDBStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 
-from cookielab.sessions.outage import CACHE_OUTAGE_ERRORS
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 from cookielab.sessions.outage import SessionStoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ class SessionStore(DjangoCachedDBStore):
         """Run one cache operation; on an outage, note it and return ``default``."""
         try:
             return operation(*args)
-        except CACHE_OUTAGE_ERRORS:
+        except STORE_OUTAGE_ERRORS:
             if not self.cache_unavailable:
                 logger.warning("session cache unavailable: using the database only for this request")
             self.cache_unavailable = True
@@ -80,7 +80,7 @@ class SessionStore(DjangoCachedDBStore):
             session_key = self.session_key
         try:
             self._cache.delete(self.cache_key_prefix + session_key)
-        except CACHE_OUTAGE_ERRORS as error:
+        except STORE_OUTAGE_ERRORS as error:
             self.cache_unavailable = True
             # Deleting only the database row would let the cached copy log the cookie back in later.
             raise SessionStoreUnavailable("ending the session") from error

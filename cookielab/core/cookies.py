@@ -27,10 +27,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http.request import split_domain_port
-from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
 from cookielab.conf import conf
+from cookielab.core.paths import app_root_path
 
 MAX_COOKIE_BYTES = 4096  # name + value; a browser silently ignores a bigger cookie
 MAX_ATTRIBUTE_BYTES = 1024  # a longer attribute value is ignored on its own
@@ -326,7 +326,7 @@ def workbench_cookies(request: HttpRequest) -> list[WorkbenchCookie]:
 
 
 def save_workbench_cookies(request: HttpRequest, response: HttpResponse, cookies: list[WorkbenchCookie]) -> None:
-    path = reverse("cookielab:index")
+    path = app_root_path()
     if not cookies:
         response.delete_cookie(WORKBENCH_COOKIE_NAME, path=path, samesite="Lax")
         return

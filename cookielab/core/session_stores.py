@@ -24,12 +24,13 @@ from django.core import signing
 from django.core.cache import BaseCache
 from django.core.cache import caches
 from django.core.exceptions import SuspiciousOperation
-from django.db import DatabaseError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from cookielab.redis_cache import is_django_redis
-from cookielab.redis_cache import redis_ttl
+from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import redis_ttl
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 ENGINES: dict[str, str] = {
     "db": "django.contrib.sessions.backends.db",
@@ -52,20 +53,13 @@ ENABLE_REDIS_HINT = "Start Redis and set REDIS_URL=redis://127.0.0.1:6379/1, the
 _SHOWN_DATA_CHARS = 600
 
 
-def _store_errors() -> tuple[type[BaseException], ...]:
-    """The exceptions that mean "the store did not answer" (Redis down, database locked...)."""
-    errors: list[type[BaseException]] = [OSError, DatabaseError]
-    try:
-        from django_redis.exceptions import ConnectionInterrupted
-        from redis.exceptions import RedisError
-    except ImportError:  # django-redis is an optional dependency
-        pass
-    else:
-        errors += [ConnectionInterrupted, RedisError]
-    return tuple(errors)
+def expired(now: datetime | None = None) -> Q:
+    """Session rows Django will no longer load (it loads only ``expire_date > now``): the one rule."""
+    return Q(expire_date__lte=now or timezone.now())
 
 
-STORE_ERRORS = _store_errors()
+def is_expired(expire_date: datetime, now: datetime | None = None) -> bool:
+    return expire_date <= (now or timezone.now())
 
 
 def short_name(engine: str) -> str | None:
@@ -131,7 +125,7 @@ def locate_session(engine: str, session_key: str | None) -> Location:
         return location
     try:
         _LOCATORS[kind](location, session_key)
-    except STORE_ERRORS as error:
+    except STORE_OUTAGE_ERRORS as error:
         location.found = False
         location.unavailable = True
         location.notice = (

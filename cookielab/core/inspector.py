@@ -16,11 +16,11 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from cookielab.conf import conf
-from cookielab.storage_introspection import STORE_ERRORS
-from cookielab.storage_introspection import Location
-from cookielab.storage_introspection import friendly_name
-from cookielab.storage_introspection import locate_session
-from cookielab.storage_introspection import short_name
+from cookielab.core.session_stores import Location
+from cookielab.core.session_stores import friendly_name
+from cookielab.core.session_stores import locate_session
+from cookielab.core.session_stores import short_name
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 _SHOWN_SENT_KEY_CHARS = 60
 
@@ -68,7 +68,7 @@ def load_session(request: HttpRequest) -> str:
     """
     try:
         request.session.items()
-    except STORE_ERRORS as error:
+    except STORE_OUTAGE_ERRORS as error:
         request.session._session_cache = {}  # read as empty; nothing is saved unless a view writes
         return f"The session store did not answer ({type(error).__name__}). Is Redis (or the database) running?"
     return ""

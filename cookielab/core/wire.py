@@ -17,9 +17,11 @@ from typing import Any
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.urls import reverse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from cookielab.conf import conf
+from cookielab.core.paths import app_root_path
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +82,7 @@ def start_tap(request: HttpRequest, response: HttpResponse) -> str:
     response.set_cookie(
         conf.WIRE_COOKIE_NAME,
         tap,
-        path=reverse("cookielab:index"),
+        path=app_root_path(),
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
@@ -100,3 +102,16 @@ def panel(request: HttpRequest) -> dict[str, Any]:
         "previous": exchanges[0] if exchanges else None,
         "earlier": exchanges[1:],
     }
+
+
+@require_safe
+def panel_fragment(request: HttpRequest) -> HttpResponse:
+    """The panel alone, for pages that refresh it after a fetch() demo (itself never recorded)."""
+    response = render(request, "cookielab/includes/wire_panel.html", {"wire": panel(request)})
+    return not_recorded(response)
+
+
+def not_recorded(response: HttpResponse) -> HttpResponse:
+    """Keep this response out of the panel (a burst of fetch() calls must not push the page out)."""
+    response.cookielab_wire_skip = True  # type: ignore[attr-defined]
+    return response

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.http import HttpResponse
 
-from cookielab import wire
+from cookielab.core import wire
 
 
 class WireTapMiddleware:
@@ -21,7 +21,7 @@ class WireTapMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.cookielab_wire_tapped = True
         response = self.get_response(request)
-        if getattr(request, "cookielab_wire_skip", False):
+        if getattr(response, "cookielab_wire_skip", False):
             return response
         tap = wire.tap_id(request)
         if tap is None and getattr(request, "cookielab_wire_wanted", False):

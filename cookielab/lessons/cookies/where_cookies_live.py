@@ -1,0 +1,31 @@
+"""Lesson: where-cookies-live."""
+
+from __future__ import annotations
+
+from cookielab.lessons.base import Lesson
+from cookielab.lessons.base import Quiz
+from cookielab.views import cookies as cookies_views
+
+lesson = Lesson(
+    slug="where-cookies-live",
+    title="Where cookies live",
+    summary="In a SQLite database in your browser profile, visible in DevTools; the server never sees the jar.",
+    topics=("Where are the cookies on my computer",),
+    quiz=Quiz(
+        question="Where does Firefox keep persistent cookies?",
+        choices=(
+            "One .txt file per site in a Cookies folder.",
+            "In cookies.sqlite (table moz_cookies) in the profile folder.",
+            "Only in memory, never on disk.",
+            "On the servers that set them.",
+        ),
+        answer=1,
+        explanation=(
+            "Firefox stores cookies in the SQLite database cookies.sqlite in your profile, table "
+            "moz_cookies. Chromium uses a SQLite file called Cookies with encrypted values. The "
+            "one-text-file-per-site layout belonged to Internet Explorer."
+        ),
+    ),
+)
+
+page = cookies_views.where_cookies_live
