@@ -1,6 +1,6 @@
 """The session inspector: this browser's session as the server sees it, for any lesson to include.
 
-``describe_session(request)`` gives the template include ``cookielab/includes/session_inspector.html``
+``describe_session(request)`` gives the template include ``cookielab/includes/session-inspector.html``
 everything it shows: the (masked) key, the engine, the decoded data, the expiry, whether the store
 really holds the session and the attributes of the session cookie Django will send.
 """

@@ -107,7 +107,7 @@ def panel(request: HttpRequest) -> dict[str, Any]:
 @require_safe
 def panel_fragment(request: HttpRequest) -> HttpResponse:
     """The panel alone, for pages that refresh it after a fetch() demo (itself never recorded)."""
-    response = render(request, "cookielab/includes/wire_panel.html", {"wire": panel(request)})
+    response = render(request, "cookielab/includes/wire-panel.html", {"wire": panel(request)})
     return not_recorded(response)
 
 

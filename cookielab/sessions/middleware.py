@@ -24,7 +24,7 @@ def store_unavailable_response(request: HttpRequest, error: BaseException) -> Ht
         "refused_action": error.action if isinstance(error, SessionStoreUnavailable) else None,
         "retry_after": RETRY_AFTER_SECONDS,
     }
-    html = render_to_string("cookielab/session_store_down.html", context, request=request)
+    html = render_to_string("cookielab/session-store-down.html", context, request=request)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from cookielab.lessons import LESSONS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",

@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.requirements import require
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SERVER_URL = os.environ.get("POSTGRES_TEST_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 ROUND_TRIP = """
