@@ -7,6 +7,7 @@ installed and nobody registered one before (a host that wants its own can unregi
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.apps import apps
 from django.contrib import admin
@@ -31,7 +32,7 @@ if apps.is_installed("django.contrib.sessions"):
 
         @cached_property
         def count(self) -> int:
-            return self.object_list.order_by()[:COUNT_LIMIT].count()
+            return cast(QuerySet, self.object_list).order_by()[:COUNT_LIMIT].count()
 
     class ExpiredFilter(admin.SimpleListFilter):
         title = "expired"

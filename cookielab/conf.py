@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     # The cookie workbench refuses more cookies than this per browser, or a bigger Cookie header.
     "WORKBENCH_MAX_COOKIES": 20,
     "WORKBENCH_MAX_COOKIE_HEADER_BYTES": 6144,
+    # A bigger Cookie header is refused (431) by CookieHeaderLimitMiddleware before any page parses it.
+    "MAX_COOKIE_HEADER_BYTES": 32 * 1024,
 }
 
 SWITCHES = ("DEMO_LOGIN", "URL_SESSIONS_DEMO", "SESSION_CLEANUP_DEMO", "REVEAL_SESSION_KEYS")

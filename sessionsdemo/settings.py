@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sessionsdemo.middleware.SecurityHeadersMiddleware",
+    # Before anything reads cookies: a Cookie header too big to parse is refused (431).
+    "cookielab.core.middleware.CookieHeaderLimitMiddleware",
     # Above SessionMiddleware, so it sees every Set-Cookie of the finished response.
     "cookielab.core.middleware.WireTapMiddleware",
     # Django's SessionMiddleware, plus a clear 503 page when the session store is unreachable.

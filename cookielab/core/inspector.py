@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -69,7 +70,7 @@ def load_session(request: HttpRequest) -> str:
     try:
         request.session.items()
     except STORE_OUTAGE_ERRORS as error:
-        request.session._session_cache = {}  # read as empty; nothing is saved unless a view writes
+        cast(Any, request.session)._session_cache = {}  # read as empty; nothing is saved unless a view writes
         return f"The session store did not answer ({type(error).__name__}). Is Redis (or the database) running?"
     return ""
 
@@ -105,7 +106,7 @@ def describe_session(request: HttpRequest) -> SessionDescription:
         session._session_key = sent_key
     data = dict(session.items())
     engine_short = short_name(settings.SESSION_ENGINE)
-    exists = bool(key) and (location.found if engine_short else session.exists(key))
+    exists = bool(location.found if engine_short else session.exists(key)) if key else False
     rejected = bool(sent_key) and not exists and not store_error and not location.unavailable
     return SessionDescription(
         engine=settings.SESSION_ENGINE,

@@ -12,8 +12,10 @@ import logging
 import secrets
 from datetime import datetime
 from datetime import timezone
+from itertools import islice
 from typing import Any
 
+from django.core import signing
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -25,16 +27,25 @@ from cookielab.core.paths import app_root_path
 
 logger = logging.getLogger(__name__)
 
-_TAP_ID_LENGTH = 22
+# A page lists at most this many of the request's cookies (a full jar is ~180; a crafted header, thousands).
+SHOWN_COOKIES = 50
+_SIGNER = signing.Signer(salt="cookielab.wire")
+_MAX_TAP_COOKIE_CHARS = 100
+# Per-request flags: the middleware marks a request it taps; a page that shows the panel asks for a tap.
+_TAPPED = "cookielab_wire_tapped"
+_WANTED = "cookielab_wire_wanted"
 _MAX_HEADER_CHARS = 8192
 
 
 def tap_id(request: HttpRequest) -> str | None:
-    """The wire id the browser sent, if it looks like one we issued."""
+    """The wire id the browser sent, if this server issued it (a made-up id gets no cache entry)."""
     value = request.COOKIES.get(conf.WIRE_COOKIE_NAME, "")
-    if len(value) == _TAP_ID_LENGTH and value.replace("-", "").replace("_", "").isalnum():
-        return value
-    return None
+    if len(value) > _MAX_TAP_COOKIE_CHARS:
+        return None
+    try:
+        return _SIGNER.unsign(value)
+    except signing.BadSignature:
+        return None
 
 
 def _cache_key(tap: str) -> str:
@@ -81,7 +92,7 @@ def start_tap(request: HttpRequest, response: HttpResponse) -> str:
     tap = secrets.token_urlsafe(16)
     response.set_cookie(
         conf.WIRE_COOKIE_NAME,
-        tap,
+        _SIGNER.sign(tap),
         path=app_root_path(),
         httponly=True,
         samesite="Lax",
@@ -93,11 +104,12 @@ def start_tap(request: HttpRequest, response: HttpResponse) -> str:
 def panel(request: HttpRequest) -> dict[str, Any]:
     """Template context for the wire panel of the page being rendered."""
     exchanges = history(request)
-    request.cookielab_wire_wanted = True
+    setattr(request, _WANTED, True)
     return {
-        "enabled": getattr(request, "cookielab_wire_tapped", False),
+        "enabled": getattr(request, _TAPPED, False),
         "cookie_header": request.headers.get("Cookie", ""),
-        "cookies": list(request.COOKIES.items()),
+        "cookies": list(islice(request.COOKIES.items(), SHOWN_COOKIES)),
+        "more_cookies": max(len(request.COOKIES) - SHOWN_COOKIES, 0),
         "tap_cookie_name": conf.WIRE_COOKIE_NAME,
         "previous": exchanges[0] if exchanges else None,
         "earlier": exchanges[1:],
@@ -115,3 +127,11 @@ def not_recorded(response: HttpResponse) -> HttpResponse:
     """Keep this response out of the panel (a burst of fetch() calls must not push the page out)."""
     response.cookielab_wire_skip = True  # type: ignore[attr-defined]
     return response
+
+
+def mark_tapped(request: HttpRequest) -> None:
+    setattr(request, _TAPPED, True)
+
+
+def tap_wanted(request: HttpRequest) -> bool:
+    return bool(getattr(request, _WANTED, False))

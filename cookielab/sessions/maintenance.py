@@ -140,7 +140,7 @@ def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
                 )
             )
     if uses_cache():
-        store = session_store_class()(key)
+        store: Any = session_store_class()(key)  # a cache or cached_db store: it has cache_key
         cache = caches[settings.SESSION_CACHE_ALIAS]
         cache_key = store.cache_key
         data = cache.get(cache_key)

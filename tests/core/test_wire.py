@@ -71,3 +71,40 @@ def test_a_forged_tap_id_is_ignored(client):
     response = client.get(reverse("cookielab:http-is-stateless"))
     assert response.status_code == 200
     assert "cookielab_wire" in response.cookies  # a fresh, well-formed id replaces it
+
+
+def wire_keys() -> set[str]:
+    from django.core.cache import caches
+
+    from cookielab.conf import conf
+
+    cache = caches[conf.WIRE_CACHE]
+    return {key for key in cache._cache if "cookielab:wire:" in key}  # the local-memory cache's own keys
+
+
+@pytest.mark.parametrize("made_up", ["w" * 22, "A" * 22, "abc:def", "x" * 5000])
+def test_a_made_up_wire_id_is_ignored_and_stores_nothing(client, made_up):
+    before = wire_keys()
+    client.cookies["cookielab_wire"] = made_up
+    response = client.get(reverse("cookielab:http-is-stateless"))
+    issued = response.cookies["cookielab_wire"].value  # the browser gets a real one instead
+    assert issued != made_up and ":" in issued
+    created = wire_keys() - before
+    assert len(created) == 1  # this exchange, kept under the issued id alone
+    assert not any(made_up in key for key in created)
+
+
+def test_an_issued_wire_id_with_a_changed_character_is_refused(client):
+    first = client.get(reverse("cookielab:http-is-stateless")).cookies["cookielab_wire"].value
+    forged = first[:-1] + ("A" if first[-1] != "A" else "B")
+    client.cookies["cookielab_wire"] = forged
+    response = client.get(reverse("cookielab:http-is-stateless"))
+    assert response.cookies["cookielab_wire"].value not in {forged, first}
+
+
+def test_the_panel_lists_the_first_cookies_and_counts_the_rest(client):
+    header = "; ".join(f"c{index}=v{index}" for index in range(300))
+    page = soup(client.get(reverse("cookielab:http-is-stateless"), HTTP_COOKIE=header))
+    rows = page.select("#wire .cookie-table tbody tr")
+    assert len(rows) == 51  # 50 cookies, then the count of the others
+    assert text(rows[-1]) == "… and 250 more cookies."

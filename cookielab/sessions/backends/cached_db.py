@@ -20,19 +20,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.contrib.sessions.backends.cached_db import SessionStore as DjangoCachedDBStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
+from django.core.cache import BaseCache
 
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 from cookielab.sessions.outage import SessionStoreUnavailable
+
+if TYPE_CHECKING:
+    from django.contrib.sessions.models import Session
 
 logger = logging.getLogger(__name__)
 
 
 class SessionStore(DjangoCachedDBStore):
+    # Set or inherited by Django's engines; django-stubs leaves them out.
+    _cache: BaseCache
+    _session: dict[str, Any]
+    _get_session_from_db: Callable[[], Session | None]
+
     def __init__(self, session_key: str | None = None) -> None:
         self.cache_unavailable = False
         super().__init__(session_key)
