@@ -133,7 +133,7 @@ class SignForm(forms.Form):
         return cookies.validate_cookie_value(self.cleaned_data["value"])
 
 
-def _set(response: HttpResponse, raw: str) -> None:
+def _set_demo_cookie(response: HttpResponse, raw: str) -> None:
     # Not HttpOnly on purpose: students may edit it from the console (document.cookie) as well as in DevTools.
     response.set_cookie(COOKIE_NAME, raw, path=app_root_path(), samesite="Lax", max_age=3600)
 
@@ -165,7 +165,7 @@ def sign(request: HttpRequest) -> HttpResponse:
         return render_lesson(request, lesson, {"form": form})
     backdated = int(time.time()) - BACKDATE_SECONDS if form.cleaned_data["backdate"] else None
     response = show_result(lesson, "signed-result")
-    _set(response, sign_value(form.cleaned_data["value"], signed_at=backdated))
+    _set_demo_cookie(response, sign_value(form.cleaned_data["value"], signed_at=backdated))
     return response
 
 
@@ -175,7 +175,7 @@ def tamper(request: HttpRequest) -> HttpResponse:
     response = show_result(lesson, "signed-result")
     raw = request.COOKIES.get(COOKIE_NAME)
     if raw:
-        _set(response, tampered(raw))
+        _set_demo_cookie(response, tampered(raw))
     return response
 
 
