@@ -1,4 +1,4 @@
-"""Cookie validation Django does not do for you, and the cookie workbench's memory of its cookies.
+"""Cookie validation Django does not do for you.
 
 ``HttpResponse.set_cookie`` trusts its arguments: a bad name raises ``CookieError`` (a 500), CR/LF
 in ``path``, ``domain`` or a string ``expires`` injects response headers, a value above U+00FF
@@ -10,32 +10,27 @@ one argument the way a browser and the cookie standard (RFC 6265bis) see it, and
 from __future__ import annotations
 
 import base64
-import hashlib
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone as dt_timezone
-from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.dateparse import parse_datetime
 
 from cookielab.conf import conf
-from cookielab.core.paths import app_root_path
 
 MAX_COOKIE_BYTES = 4096  # name + value; a browser silently ignores a bigger cookie
 MAX_ATTRIBUTE_BYTES = 1024  # a longer attribute value is ignored on its own
 MAX_AGE_LIMIT = 400 * 24 * 60 * 60  # 34,560,000 s: browsers clamp any longer lifetime to 400 days
 SAMESITE_CHOICES = ("Lax", "Strict", "None")
+# The signed cookie in which the setting-cookies workbench lists the cookies it set: one of the site's own.
+WORKBENCH_COOKIE_NAME = "cookielab_workbench"
 
 # An RFC 9110 token: what a cookie name (or a header name) may be.
 HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -48,7 +43,6 @@ _PATH = re.compile(r"/[\x21-\x3A\x3C-\x7E]*")
 _ATTRIBUTE_WORDS = frozenset(
     {"expires", "path", "comment", "domain", "max-age", "secure", "httponly", "version", "samesite", "partitioned"}
 )
-_WORKBENCH_SALT = "cookielab.workbench.registry"
 
 
 def _describe(char: str) -> str:
@@ -268,109 +262,6 @@ def validate_prefix_rules(name: str, *, secure: bool, path: str, domain: str) ->
     elif lowered.startswith("__secure-") and not secure:
         raise ValidationError(
             "A __Secure- cookie must be Secure, or browsers drop it: tick Secure.", code="secure_prefix"
-        )
-
-
-# ---- what the workbench remembers about the cookies it set -------------------------------------------
-
-WORKBENCH_COOKIE_NAME = "cookielab_workbench"
-
-
-@dataclass(frozen=True)
-class WorkbenchCookie:
-    """One cookie the workbench set: what is needed to expire it again and to recognise its value."""
-
-    name: str
-    path: str
-    domain: str
-    secure: bool
-    expires_at: int | None  # epoch seconds; None for a session cookie
-    value_hash: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.name,
-            "p": self.path,
-            "d": self.domain,
-            "s": self.secure,
-            "x": self.expires_at,
-            "h": self.value_hash,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> WorkbenchCookie:
-        return cls(data["n"], data["p"], data["d"], bool(data["s"]), data["x"], data["h"])
-
-    def expired(self, now: float) -> bool:
-        return self.expires_at is not None and self.expires_at <= now
-
-    def matches(self, value: str | None) -> bool:
-        return value is not None and value_hash(value) == self.value_hash
-
-
-def value_hash(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
-
-
-def workbench_cookies(request: HttpRequest) -> list[WorkbenchCookie]:
-    """The cookies the workbench set for this browser, expired ones included (a forged list counts as none)."""
-    raw = request.COOKIES.get(WORKBENCH_COOKIE_NAME)
-    if not raw:
-        return []
-    try:
-        entries = signing.loads(raw, salt=_WORKBENCH_SALT)
-        cookies = [WorkbenchCookie.from_json(entry) for entry in entries]
-    except (signing.BadSignature, TypeError, KeyError, ValueError):
-        return []
-    return cookies
-
-
-def save_workbench_cookies(request: HttpRequest, response: HttpResponse, cookies: list[WorkbenchCookie]) -> None:
-    path = app_root_path()
-    if not cookies:
-        response.delete_cookie(WORKBENCH_COOKIE_NAME, path=path, samesite="Lax")
-        return
-    response.set_cookie(
-        WORKBENCH_COOKIE_NAME,
-        signing.dumps([cookie.to_json() for cookie in cookies], salt=_WORKBENCH_SALT, compress=True),
-        max_age=MAX_AGE_LIMIT,
-        path=path,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-
-
-def registry_size(cookies: list[WorkbenchCookie]) -> int:
-    return len(signing.dumps([cookie.to_json() for cookie in cookies], salt=_WORKBENCH_SALT, compress=True))
-
-
-def validate_capacity(
-    cookie: WorkbenchCookie, value: str, held: list[WorkbenchCookie], received: Mapping[str, str], cookie_header: str
-) -> None:
-    """Refuse a cookie that would push this browser past the workbench's caps (so the site never answers 400)."""
-    name = cookie.name
-    others = [other for other in held if other.name != name]
-    if len(others) + 1 > conf.WORKBENCH_MAX_COOKIES:
-        raise ValidationError(
-            f"This browser already holds {len(others)} workbench cookies, the most the workbench allows. "
-            "Delete one below first.",
-            code="too_many",
-        )
-    current = len(cookie_header.encode())
-    if name in received:
-        current -= len(f"{name}={received[name]}".encode()) + 2
-    after = current + len(f"; {name}={value}".encode())
-    if after > conf.WORKBENCH_MAX_COOKIE_HEADER_BYTES:
-        raise ValidationError(
-            f"With this cookie your browser's Cookie header would grow to about {after:,} bytes; the workbench keeps "
-            f"it under {conf.WORKBENCH_MAX_COOKIE_HEADER_BYTES:,} so servers do not start answering "
-            "“400 Bad Request”. Delete some cookies or shorten the value.",
-            code="header_too_big",
-        )
-    if registry_size([*others, cookie]) > MAX_COOKIE_BYTES - 200:
-        raise ValidationError(
-            "The workbench's own list of your cookies is full. Delete a cookie below first.", code="registry_full"
         )
 
 

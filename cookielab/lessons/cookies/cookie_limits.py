@@ -1,12 +1,22 @@
-"""Lesson: cookie-limits."""
+"""Lesson: cookie-limits — a rejection lab: cookies Django sends without complaint and browsers refuse."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core.cookies import MAX_COOKIE_BYTES
+from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import limits as limits_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import show_result
+
+LIFETIME = 300  # seconds: the 4 KB cookie should not weigh on every request for long
 
 lesson = Lesson(
     slug="cookie-limits",
@@ -29,8 +39,92 @@ lesson = Lesson(
     ),
 )
 
-page = limits_views.cookie_limits
+
+@dataclass(frozen=True)
+class LimitCookie:
+    name: str
+    value: str
+    broken_rule: str
+    expect_kept: bool
+    secure: bool = False
+    samesite: str | None = None
+    own_path: bool = False  # set on the lesson's path instead of the lab's root (breaks __Host-)
+
+    @property
+    def size(self) -> int:
+        return len(self.name.encode()) + len(self.value.encode())
+
+
+def _sized(name: str, total: int) -> LimitCookie:
+    fits = total <= MAX_COOKIE_BYTES
+    rule = (
+        f"Name + value exactly {total:,} bytes: the most a browser must keep."
+        if fits
+        else f"Name + value {total:,} bytes: one byte over 4,096, so the browser ignores the whole cookie."
+    )
+    return LimitCookie(name, "x" * (total - len(name)), rule, expect_kept=fits)
+
+
+def limit_cookies() -> tuple[LimitCookie, ...]:
+    return (
+        _sized("limit_4096", MAX_COOKIE_BYTES),
+        _sized("limit_4097", MAX_COOKIE_BYTES + 1),
+        LimitCookie(
+            "limit_samesite_none",
+            "1",
+            "SameSite=None without Secure: rejected.",
+            expect_kept=False,
+            samesite="None",
+        ),
+        LimitCookie(
+            "__Host-limit_broken",
+            "1",
+            "A __Host- name, but not Secure and with a Path other than /: rejected.",
+            expect_kept=False,
+            own_path=True,
+        ),
+        LimitCookie("limit_control", "kept", "Nothing wrong: the control, so you know cookies work at all.", True),
+    )
+
+
+def _cookie_path(cookie: LimitCookie) -> str:
+    return lesson.get_absolute_url() if cookie.own_path else app_root_path()
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    rows = [(cookie, cookie.name in request.COOKIES) for cookie in limit_cookies()]
+    return {
+        "rows": rows,
+        "sent": request.GET.get("sent") == "1",
+        "any_held": any(kept for _cookie, kept in rows),
+        "lifetime": LIFETIME,
+    }
+
+
+@lesson_action
+def send(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "limits-result", sent=1)
+    for cookie in limit_cookies():
+        response.set_cookie(
+            cookie.name,
+            cookie.value,
+            max_age=LIFETIME,
+            path=_cookie_path(cookie),
+            secure=cookie.secure,
+            samesite=cookie.samesite,
+        )
+    return response
+
+
+@lesson_action
+def clear(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "limits-result")
+    for cookie in limit_cookies():
+        response.delete_cookie(cookie.name, path=_cookie_path(cookie))
+    return response
+
+
 urlpatterns = [
-    path("send/", limits_views.send, name="cookie-limits-send"),
-    path("clear/", limits_views.clear, name="cookie-limits-clear"),
+    path("send/", send, name="cookie-limits-send"),
+    path("clear/", clear, name="cookie-limits-clear"),
 ]

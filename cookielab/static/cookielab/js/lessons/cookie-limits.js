@@ -1,5 +1,5 @@
 // Lesson "Cookie limits": which of the server's cookies does this browser hold, as scripts see it?
-import { visibleCookieNames } from "./cookielab.js";
+import { visibleCookieNames } from "../cookielab.js";
 
 async function namesVisibleToScripts() {
   if ("cookieStore" in window) {

@@ -9,7 +9,7 @@ from django.core import signing
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cookielab import signed
+from cookielab.lessons.cookies import signed_cookies as signed
 from tests.support.html import parse_set_cookie
 from tests.support.html import set_cookie_headers
 from tests.support.html import soup
@@ -26,13 +26,14 @@ def signed_header(response) -> str:
 
 def test_sign_sets_value_timestamp_signature_that_django_accepts(client):
     response = client.post(reverse("cookielab:signed-cookies-sign"), {"value": "student"})
-    assert response.status_code == 302
+    assert response.status_code == 303
+    assert response["Location"] == f"{URL}#signed-result"
     morsel = parse_set_cookie(signed_header(response))[signed.COOKIE_NAME]
     value, stamp, signature = morsel.value.split(":")
     assert value == "student"
     assert abs(signing.b62_decode(stamp) - time.time()) < 60
     assert signature
-    assert morsel["httponly"] == ""  # readable by JavaScript on purpose, for the tamper button
+    assert morsel["httponly"] == ""  # editable with document.cookie on purpose
     request = RequestFactory().get("/", HTTP_COOKIE=f"{signed.COOKIE_NAME}={morsel.value}")
     assert request.get_signed_cookie(signed.COOKIE_NAME, salt=signed.SALT) == "student"
     page = soup(client.get(URL))
@@ -44,6 +45,8 @@ def test_tampering_makes_the_signature_invalid(client):
     client.post(reverse("cookielab:signed-cookies-sign"), {"value": "student"})
     original = client.cookies[signed.COOKIE_NAME].value
     response = client.post(reverse("cookielab:signed-cookies-tamper"))
+    assert response.status_code == 303
+    assert response["Location"] == f"{URL}#signed-result"
     tampered = parse_set_cookie(signed_header(response))[signed.COOKIE_NAME].value
     assert tampered.split(":")[0] == "admin"
     assert tampered.split(":")[1:] == original.split(":")[1:]
@@ -90,7 +93,7 @@ def test_sign_value_is_what_set_signed_cookie_stores():
 )
 def test_bad_values_are_refused_clearly(client, value, error):
     response = client.post(reverse("cookielab:signed-cookies-sign"), {"value": value})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert error in text(soup(response).select_one("#id_value_error"))
     assert signed.COOKIE_NAME not in response.cookies
     assert not any(header.lower().startswith("x-injected") for header in response.headers)
@@ -98,4 +101,39 @@ def test_bad_values_are_refused_clearly(client, value, error):
 
 def test_no_cookie_yet_says_so(client):
     assert "No signed cookie yet" in text(soup(client.get(URL)).select_one("#signed-status"))
-    assert client.post(reverse("cookielab:signed-cookies-tamper")).status_code == 302
+    response = client.post(reverse("cookielab:signed-cookies-tamper"))
+    assert response.status_code == 303
+    assert signed.COOKIE_NAME not in response.cookies
+
+
+def test_a_second_tamper_edits_the_edited_value_again(client):
+    client.post(reverse("cookielab:signed-cookies-sign"), {"value": "student"})
+    client.post(reverse("cookielab:signed-cookies-tamper"))
+    assert client.cookies[signed.COOKIE_NAME].value.startswith("admin:")
+    client.post(reverse("cookielab:signed-cookies-tamper"))
+    assert client.cookies[signed.COOKIE_NAME].value.startswith("root:")
+
+
+def test_the_forms_post_to_the_server_and_open_the_page_at_their_place(client):
+    client.post(reverse("cookielab:signed-cookies-sign"), {"value": "student"})
+    page = soup(client.get(URL))
+    sign_form = page.select_one("#sign-form")
+    assert sign_form["method"] == "post"
+    assert sign_form["action"] == reverse("cookielab:signed-cookies-sign") + "#sign-form"
+    tamper_form = page.select_one("#tamper-form")
+    assert tamper_form["method"] == "post" and tamper_form["action"] == reverse("cookielab:signed-cookies-tamper")
+    assert page.select("script[src*='signed-cookies']") == []  # the server does the tampering, no script
+
+
+def test_verify_is_a_read(client):
+    verify = reverse("cookielab:signed-cookies-verify")
+    assert client.get(verify).json()["status"] == "missing"
+    assert client.head(verify).status_code == 200
+    assert client.post(verify).status_code == 405
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_everything_follows_the_mount_point(client):
+    response = client.post("/learn/lessons/signed-cookies/sign/", {"value": "x"})
+    assert response["Location"] == "/learn/lessons/signed-cookies/#signed-result"
+    assert response.cookies["signed_demo"]["path"] == "/learn/"

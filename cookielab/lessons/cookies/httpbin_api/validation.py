@@ -1,4 +1,4 @@
-"""The httpbin-compatible API: validation of echoed input and the JSON shapes httpbin answers with.
+"""What the httpbin-compatible API refuses.
 
 Everything here refuses input instead of repairing it: the API copies names and values into
 ``Set-Cookie`` and other response headers, so a bad one must never reach them.
@@ -6,20 +6,14 @@ Everything here refuses input instead of repairing it: the API copies names and 
 
 from __future__ import annotations
 
-import json
 import re
 from http.cookies import Morsel
 from http.cookies import SimpleCookie
-from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.http import HttpResponse
 from django.http import QueryDict
 
-from cookielab.conf import conf
 from cookielab.core import cookies
 from cookielab.core.cookies import HTTP_TOKEN
 from cookielab.core.cookies import MAX_COOKIE_BYTES
@@ -69,36 +63,10 @@ SITE_POLICY_HEADERS = frozenset(
         "x-frame-options",
     ]
 )
-# Request headers httpbin leaves out of its echo unless ``?show_env`` is given (added by proxies).
-ENV_HEADERS = frozenset(
-    {
-        "connect-time",
-        "total-route-time",
-        "via",
-        "x-forwarded-for",
-        "x-forwarded-port",
-        "x-forwarded-proto",
-        "x-forwarded-protocol",
-        "x-forwarded-ssl",
-        "x-real-ip",
-        "x-request-id",
-        "x-request-start",
-    }
-)
 
 
 class HttpbinError(ValueError):
     """Input the API refuses; the message is shown to the client as ``{"error": message}``."""
-
-
-def hidden_cookie_names() -> frozenset[str]:
-    """The site's HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
-    names = {conf.WIRE_COOKIE_NAME}
-    if settings.SESSION_COOKIE_HTTPONLY:
-        names.add(settings.SESSION_COOKIE_NAME)
-    if settings.CSRF_COOKIE_HTTPONLY:
-        names.add(settings.CSRF_COOKIE_NAME)
-    return frozenset(names)
 
 
 # The rules are cookielab.core.cookies'; the API words its refusals for a client that sees only the JSON.
@@ -190,66 +158,6 @@ def check_room_in_jar(request: HttpRequest, new_names: set[str]) -> None:
         )
 
 
-def semiflatten(query: QueryDict) -> dict[str, str | list[str]]:
-    """httpbin's ``args``: a string per name, or a list when the name was repeated."""
-    return {name: values[0] if len(values) == 1 else values for name, values in query.lists()}
-
-
-def _without_hidden_cookies(cookie_header: str) -> str:
-    hidden = hidden_cookie_names()
-    kept = [pair.strip() for pair in cookie_header.split(";") if pair.split("=", 1)[0].strip() not in hidden]
-    return "; ".join(pair for pair in kept if pair)
-
-
-def _invented_content_type(request: HttpRequest, value: str) -> bool:
-    """wsgiref (runserver, live_server) fills in ``text/plain`` when a request sent no Content-Type."""
-    return value == "text/plain" and not request.META.get("CONTENT_LENGTH") and request.method in {"GET", "HEAD"}
-
-
-def echoed_headers(request: HttpRequest) -> dict[str, str]:
-    """Request headers named as httpbin names them (``User-Agent``), the site's HttpOnly cookies left out."""
-    show_env = "show_env" in request.GET
-    headers: dict[str, str] = {}
-    for name, value in request.headers.items():
-        if not value or (name.lower() in ENV_HEADERS and not show_env):
-            continue
-        if name == "Content-Type" and _invented_content_type(request, value):
-            continue
-        if name == "Cookie":
-            value = _without_hidden_cookies(value)
-            if not value:
-                continue
-        headers[name] = value
-    return headers
-
-
-def echoed_cookies(request: HttpRequest) -> dict[str, str]:
-    hidden = hidden_cookie_names()
-    return {name: value for name, value in request.COOKIES.items() if name not in hidden}
-
-
-def origin(request: HttpRequest) -> str:
-    return request.headers.get("X-Forwarded-For", request.META.get("REMOTE_ADDR", ""))
-
-
-def json_response(data: Any, status: int = 200) -> HttpResponse:
-    """JSON the way httpbin writes it: sorted keys, two-space indent, ASCII only, final newline."""
-    return HttpResponse(json_text(data), status=status, content_type="application/json")
-
-
-# Echoed input must never be markup, even if something renders the JSON as HTML: the same
-# escapes as Django's json_script. JSON parsers read them back as the original characters.
-_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def json_text(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True).translate(_MARKUP_ESCAPES) + "\n"
-
-
-def error_response(message: str, status: int = 400) -> HttpResponse:
-    return json_response({"error": message}, status=status)
-
-
 def check_redirect_count(n: int) -> None:
     if not 1 <= n <= MAX_REDIRECTS:
         raise HttpbinError(f"The number of redirects must be between 1 and {MAX_REDIRECTS}; got {n}.")
@@ -267,59 +175,3 @@ def requested_headers(query: QueryDict) -> list[tuple[str, list[str]]]:
             validate_header(name, value)
         merged.setdefault(name.lower(), (name, []))[1].extend(values)
     return list(merged.values())
-
-
-class CookieForm(forms.Form):
-    """The lesson's "set your own cookie" form (the page's no-JavaScript path to ``/cookies/set``)."""
-
-    cookie_name = forms.CharField(label="Name", max_length=256)
-    cookie_value = forms.CharField(label="Value", required=False, max_length=MAX_COOKIE_BYTES, strip=False)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        name, value = cleaned.get("cookie_name"), cleaned.get("cookie_value", "")
-        if name is None or value is None:
-            return cleaned
-        try:
-            validate_cookie_name(name)
-        except HttpbinError as error:
-            self.add_error("cookie_name", str(error))
-            return cleaned
-        try:
-            validate_cookie(name, value)
-        except HttpbinError as error:
-            self.add_error("cookie_value", str(error))
-        return cleaned
-
-
-def reflected_headers_response(request: HttpRequest) -> HttpResponse:
-    """httpbin's ``/response-headers``: the asked-for headers sent, and listed in the JSON body.
-
-    The body also lists Content-Type and Content-Length; since the length counts its own digits,
-    it is recomputed until it no longer changes, as httpbin does.
-    """
-    response = HttpResponse(content_type="application/json")
-    listed: dict[str, str | list[str]] = {}
-    for name, values in requested_headers(request.GET):
-        if name.lower() == "set-cookie":
-            morsels = [parse_set_cookie(value) for value in values]
-            names = {morsel.key for morsel in morsels}
-            if len(names) != len(morsels):
-                raise HttpbinError("The same cookie appears twice in Set-Cookie.")
-            check_room_in_jar(request, names)
-            for morsel in morsels:
-                response.cookies[morsel.key] = morsel
-            sent = [morsel.OutputString() for morsel in morsels]
-        else:
-            response[name] = ", ".join(values)
-            sent = values
-        listed[name] = sent[0] if len(sent) == 1 else sent
-    length = 0
-    while True:
-        body = json_text({**listed, "Content-Length": str(length), "Content-Type": "application/json"}).encode()
-        if len(body) == length:
-            break
-        length = len(body)
-    response.content = body
-    response["Content-Length"] = str(length)
-    return response

@@ -1,18 +1,11 @@
-"""The cookie workbench: a form that sets any valid cookie, and what became of it on the next request.
-
-Which cookies are "workbench cookies" is remembered in a signed cookie of the workbench's own
-(``cookielab_workbench``), not by a name prefix (names are the student's choice) and not by counting
-unknown cookies: the Cookie header carries neither Path nor Domain, yet expiring a cookie needs both,
-and other lessons set demo cookies of their own. Signing stops a hand-edited list from steering the
-delete button at cookies the workbench never set.
-"""
+"""The cookie workbench's forms: set any valid cookie, delete one the workbench set."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone as dt_timezone
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,14 +13,17 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 
 from cookielab.core import cookies
-from cookielab.core.cookies import WorkbenchCookie
+from cookielab.lessons.cookies.setting_cookies.workbench import WorkbenchCookie
+from cookielab.lessons.cookies.setting_cookies.workbench import held_cookies
+from cookielab.lessons.cookies.setting_cookies.workbench import validate_capacity
+from cookielab.lessons.cookies.setting_cookies.workbench import value_hash
 
 ENCODING_CHOICES = [
     ("none", "Send it as typed"),
     ("base64", "Base64 (URL-safe)"),
     ("percent", "Percent-encoding"),
 ]
-SAMESITE_CHOICES = [("", "Not set"), ("Lax", "Lax"), ("Strict", "Strict"), ("None", "None (needs Secure)")]
+SAMESITE_FIELD_CHOICES = [("", "Not set"), ("Lax", "Lax"), ("Strict", "Strict"), ("None", "None (needs Secure)")]
 
 
 class WorkbenchForm(forms.Form):
@@ -57,12 +53,12 @@ class WorkbenchForm(forms.Form):
     httponly = forms.BooleanField(label="HttpOnly", required=False)
     samesite = forms.ChoiceField(
         label="SameSite",
-        choices=SAMESITE_CHOICES,
+        choices=SAMESITE_FIELD_CHOICES,
         required=False,
         error_messages={"invalid_choice": "SameSite is Lax, Strict or None, or left unset."},
     )
 
-    def __init__(self, *args, request: HttpRequest, **kwargs) -> None:
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.request = request
@@ -89,7 +85,7 @@ class WorkbenchForm(forms.Form):
     def clean_domain(self) -> str:
         return cookies.validate_cookie_domain(self.cleaned_data["domain"], cookies.request_host(self.request))
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("max_age") is not None and data.get("expires") is not None:
             self.add_error(
@@ -119,14 +115,14 @@ class WorkbenchForm(forms.Form):
             self._check_size_and_capacity(data)
         return data
 
-    def _check_size_and_capacity(self, data: dict) -> None:
+    def _check_size_and_capacity(self, data: dict[str, Any]) -> None:
         try:
             cookies.validate_cookie_size(data["name"], data["cookie_value"])
         except ValidationError as error:
             self.add_error("value", error)
             return
         try:
-            cookies.validate_capacity(
+            validate_capacity(
                 self.remembered(),
                 data["cookie_value"],
                 held_cookies(self.request, self.now),
@@ -154,11 +150,10 @@ class WorkbenchForm(forms.Form):
             domain=data["domain"],
             secure=data["secure"],
             expires_at=None if lifetime is None else int(self.now) + lifetime,
-            value_hash=cookies.value_hash(data["cookie_value"]),
+            value_hash=value_hash(data["cookie_value"]),
         )
 
-    def set_cookie(self, response: HttpResponse) -> str:
-        """Set the cookie on ``response``; return its Set-Cookie header exactly as it will be sent."""
+    def set_cookie(self, response: HttpResponse) -> None:
         data = self.cleaned_data
         response.set_cookie(
             data["name"],
@@ -171,13 +166,12 @@ class WorkbenchForm(forms.Form):
             httponly=data["httponly"],
             samesite=data["samesite"] or None,
         )
-        return response.cookies[data["name"]].OutputString()
 
 
 class DeleteForm(forms.Form):
     name = forms.CharField(strip=False, error_messages={"required": "Say which cookie to delete."})
 
-    def __init__(self, *args, held: list[WorkbenchCookie], **kwargs) -> None:
+    def __init__(self, *args: Any, held: list[WorkbenchCookie], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.held = {cookie.name: cookie for cookie in held}
 
@@ -186,60 +180,3 @@ class DeleteForm(forms.Form):
         if name not in self.held:
             raise ValidationError("That is not a cookie the workbench set for this browser (or it has expired).")
         return self.held[name]
-
-
-def held_cookies(request: HttpRequest, now: float) -> list[WorkbenchCookie]:
-    return [cookie for cookie in cookies.workbench_cookies(request) if not cookie.expired(now)]
-
-
-def remember(request: HttpRequest, response: HttpResponse, cookie: WorkbenchCookie, now: float) -> None:
-    kept = [other for other in held_cookies(request, now) if other.name != cookie.name]
-    cookies.save_workbench_cookies(request, response, [*kept, cookie])
-
-
-def expire(request: HttpRequest, response: HttpResponse, cookie: WorkbenchCookie, now: float) -> None:
-    """There is no "delete": send the same name, Path and Domain again with Max-Age=0."""
-    response.set_cookie(
-        cookie.name, "", max_age=0, path=cookie.path, domain=cookie.domain or None, secure=cookie.secure
-    )
-    kept = [other for other in held_cookies(request, now) if other.name != cookie.name]
-    cookies.save_workbench_cookies(request, response, kept)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    kept: bool
-    message: str
-
-
-def outcome(request: HttpRequest, name: str, now: float) -> Outcome | None:
-    """What the browser did with the cookie the workbench just set, judged from this (the next) request."""
-    cookie = next((c for c in cookies.workbench_cookies(request) if c.name == name), None)
-    if cookie is None:
-        return None
-    received = request.COOKIES.get(name)
-    if cookie.matches(received):
-        return Outcome(
-            True, "Your browser kept it and sent it back with this very request: look for it in the Cookie header."
-        )
-    if cookie.expired(now):
-        return Outcome(
-            False,
-            "It expired at once (Max-Age 0 or an Expires in the past), so the browser threw it away: that is how a "
-            "cookie is deleted.",
-        )
-    if not cookies.path_matches(cookie.path, request.path):
-        return Outcome(
-            False,
-            f"Not sent to this page: its Path {cookie.path} does not cover {request.path}. The browser may well "
-            "keep it and send it to pages under that path.",
-        )
-    if received is not None:
-        return Outcome(False, "Your browser sent back a cookie of that name, but with a different value.")
-    if cookie.secure and not request.is_secure():
-        return Outcome(
-            False,
-            "Not sent back: it is Secure and this page came over plain HTTP. Browsers allow that only on loopback "
-            "hosts such as localhost, and not every browser does.",
-        )
-    return Outcome(False, "Your browser did not send it back: it refused the cookie or has dropped it since.")

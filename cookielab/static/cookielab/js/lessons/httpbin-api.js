@@ -1,5 +1,5 @@
 // The httpbin lesson: call the API with fetch(), show the exchange and the JSON, refresh the wire panel.
-import { refreshWirePanel } from "./cookielab.js";
+import { refreshWirePanel } from "../cookielab.js";
 
 const demo = document.getElementById("httpbin-demo");
 const exchange = document.getElementById("httpbin-exchange");

@@ -22,6 +22,7 @@ def test_the_page_sets_an_httponly_cookie_and_explains_the_js_demo(client):
     page = soup(response)
     assert "With JavaScript off you still see" in text(page.select_one("#needs-js"))
     assert page.select_one("#js-demo")["data-echo-url"] == reverse("cookielab:cookies-in-javascript-echo")
+    assert page.select_one("script[type=module][src$='js/lessons/cookies-in-javascript.js']") is not None
     again = soup(client.get(URL))
     assert "set-by-the-server" in text(again.select_one("#server-demo-cookies"))
 
@@ -33,3 +34,18 @@ def test_the_echo_returns_demo_cookies_only_never_the_session_id(client):
     assert data["demo_cookies"] == {"js_demo_httponly": "set-by-the-server"}
     assert "secret-session-id" not in str(data)
     assert "sessionid" in data["other_names"]
+
+
+def test_the_echo_is_a_read(client):
+    echo = reverse("cookielab:cookies-in-javascript-echo")
+    assert client.head(echo).status_code == 200
+    assert client.post(echo).status_code == 405
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_everything_follows_the_mount_point(client):
+    page = client.get("/learn/lessons/cookies-in-javascript/")
+    assert page.cookies["js_demo_httponly"]["path"] == "/learn/"
+    demo = soup(page).select_one("#js-demo")
+    assert demo["data-echo-url"] == "/learn/lessons/cookies-in-javascript/echo/"
+    assert demo["data-cookie-path"] == "/learn/"

@@ -1,4 +1,4 @@
-"""The httpbin-compatible API: httpbin's paths, redirects and JSON shapes, and hard refusals of bad input."""
+"""The httpbin-api lesson: its API (httpbin's paths, redirects and JSON shapes, hard refusals of bad input) and page."""
 
 from __future__ import annotations
 
@@ -307,8 +307,10 @@ def test_the_lesson_page_uses_this_sites_absolute_urls(client):
     ):
         assert url in snippets
     demo = page.select_one("#httpbin-demo")
-    assert demo.select_one("form")["data-set-url"] == api("cookies-set")
-    assert page.select_one("script[type=module][src$='js/httpbin.js']") is not None
+    form = demo.select_one("form")
+    assert form["data-set-url"] == api("cookies-set")
+    assert form["method"] == "get" and form["action"] == reverse("cookielab:httpbin-api") + "#httpbin-cookie-form"
+    assert page.select_one("script[type=module][src$='js/lessons/httpbin-api.js']") is not None
 
 
 @pytest.mark.django_db
@@ -324,6 +326,7 @@ def test_every_demo_link_answers_without_javascript(client):
 @pytest.mark.django_db
 def test_the_form_sends_a_valid_cookie_through_the_api(client):
     response = client.get(reverse("cookielab:httpbin-api"), {"cookie_name": "flavour", "cookie_value": "oat/meal"})
+    assert response.status_code == 302
     assert response["Location"] == api("cookies-set") + "?flavour=oat%2Fmeal"
     final = client.get(response["Location"], follow=True)
     assert json.loads(final.content)["cookies"]["flavour"] == "oat/meal"
@@ -423,3 +426,9 @@ def test_no_query_string_breaks_the_api_or_smuggles_a_header(endpoint, query):
         assert response["Content-Type"] == "application/json"  # never HTML: nothing echoed can run
         body = json.loads(response.content)
         assert response.status_code == 200 or body["error"]
+
+
+@pytest.mark.django_db
+def test_the_lesson_page_answers_head_and_refuses_post(client):
+    assert client.head(reverse("cookielab:httpbin-api")).status_code == 200
+    assert client.post(reverse("cookielab:httpbin-api"), {"cookie_name": "a"}).status_code == 405

@@ -1,0 +1,137 @@
+"""What the httpbin-compatible API answers: httpbin's JSON, the request it echoes, the headers it reflects."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import QueryDict
+
+from cookielab.conf import conf
+from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
+from cookielab.lessons.cookies.httpbin_api.validation import check_room_in_jar
+from cookielab.lessons.cookies.httpbin_api.validation import parse_set_cookie
+from cookielab.lessons.cookies.httpbin_api.validation import requested_headers
+
+# Request headers httpbin leaves out of its echo unless ``?show_env`` is given (added by proxies).
+ENV_HEADERS = frozenset(
+    {
+        "connect-time",
+        "total-route-time",
+        "via",
+        "x-forwarded-for",
+        "x-forwarded-port",
+        "x-forwarded-proto",
+        "x-forwarded-protocol",
+        "x-forwarded-ssl",
+        "x-real-ip",
+        "x-request-id",
+        "x-request-start",
+    }
+)
+
+
+def hidden_cookie_names() -> frozenset[str]:
+    """The site's HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
+    names = {conf.WIRE_COOKIE_NAME}
+    if settings.SESSION_COOKIE_HTTPONLY:
+        names.add(settings.SESSION_COOKIE_NAME)
+    if settings.CSRF_COOKIE_HTTPONLY:
+        names.add(settings.CSRF_COOKIE_NAME)
+    return frozenset(names)
+
+
+def semiflatten(query: QueryDict) -> dict[str, str | list[str]]:
+    """httpbin's ``args``: a string per name, or a list when the name was repeated."""
+    return {name: values[0] if len(values) == 1 else values for name, values in query.lists()}
+
+
+def _without_hidden_cookies(cookie_header: str) -> str:
+    hidden = hidden_cookie_names()
+    kept = [pair.strip() for pair in cookie_header.split(";") if pair.split("=", 1)[0].strip() not in hidden]
+    return "; ".join(pair for pair in kept if pair)
+
+
+def _invented_content_type(request: HttpRequest, value: str) -> bool:
+    """wsgiref (runserver, live_server) fills in ``text/plain`` when a request sent no Content-Type."""
+    return value == "text/plain" and not request.META.get("CONTENT_LENGTH") and request.method in {"GET", "HEAD"}
+
+
+def echoed_headers(request: HttpRequest) -> dict[str, str]:
+    """Request headers named as httpbin names them (``User-Agent``), the site's HttpOnly cookies left out."""
+    show_env = "show_env" in request.GET
+    headers: dict[str, str] = {}
+    for name, value in request.headers.items():
+        if not value or (name.lower() in ENV_HEADERS and not show_env):
+            continue
+        if name == "Content-Type" and _invented_content_type(request, value):
+            continue
+        if name == "Cookie":
+            value = _without_hidden_cookies(value)
+            if not value:
+                continue
+        headers[name] = value
+    return headers
+
+
+def echoed_cookies(request: HttpRequest) -> dict[str, str]:
+    hidden = hidden_cookie_names()
+    return {name: value for name, value in request.COOKIES.items() if name not in hidden}
+
+
+def origin(request: HttpRequest) -> str:
+    return request.headers.get("X-Forwarded-For", request.META.get("REMOTE_ADDR", ""))
+
+
+def json_response(data: Any, status: int = 200) -> HttpResponse:
+    """JSON the way httpbin writes it: sorted keys, two-space indent, ASCII only, final newline."""
+    return HttpResponse(json_text(data), status=status, content_type="application/json")
+
+
+# Echoed input must never be markup, even if something renders the JSON as HTML: the same
+# escapes as Django's json_script. JSON parsers read them back as the original characters.
+_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True).translate(_MARKUP_ESCAPES) + "\n"
+
+
+def error_response(message: str, status: int = 400) -> HttpResponse:
+    return json_response({"error": message}, status=status)
+
+
+def reflected_headers_response(request: HttpRequest) -> HttpResponse:
+    """httpbin's ``/response-headers``: the asked-for headers sent, and listed in the JSON body.
+
+    The body also lists Content-Type and Content-Length; since the length counts its own digits,
+    it is recomputed until it no longer changes, as httpbin does.
+    """
+    response = HttpResponse(content_type="application/json")
+    listed: dict[str, str | list[str]] = {}
+    for name, values in requested_headers(request.GET):
+        if name.lower() == "set-cookie":
+            morsels = [parse_set_cookie(value) for value in values]
+            names = {morsel.key for morsel in morsels}
+            if len(names) != len(morsels):
+                raise HttpbinError("The same cookie appears twice in Set-Cookie.")
+            check_room_in_jar(request, names)
+            for morsel in morsels:
+                response.cookies[morsel.key] = morsel
+            sent = [morsel.OutputString() for morsel in morsels]
+        else:
+            response[name] = ", ".join(values)
+            sent = values
+        listed[name] = sent[0] if len(sent) == 1 else sent
+    length = 0
+    while True:
+        body = json_text({**listed, "Content-Length": str(length), "Content-Type": "application/json"}).encode()
+        if len(body) == length:
+            break
+        length = len(body)
+    response.content = body
+    response["Content-Length"] = str(length)
+    return response
