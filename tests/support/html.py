@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from http.cookies import Morsel
 from http.cookies import SimpleCookie
 
 from bs4 import BeautifulSoup
@@ -24,3 +27,14 @@ def parse_set_cookie(header: str) -> SimpleCookie:
 
 def text(node) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+def parsed_set_cookie(response, name: str) -> Morsel:
+    """The one Set-Cookie of ``response`` for ``name``, parsed (it fails if there are none or several)."""
+    matching = [header for header in set_cookie_headers(response) if header.startswith(f"{name}=")]
+    assert len(matching) == 1, matching
+    return parse_set_cookie(matching[0])[name]
+
+
+def expires_at(morsel: Morsel) -> datetime:
+    return parsedate_to_datetime(morsel["expires"])

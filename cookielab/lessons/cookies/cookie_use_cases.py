@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
-from django.urls import path
+import re
+from typing import Any
 
+from django import forms
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import render
+from django.urls import path
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from cookielab.core import origins
+from cookielab.core import wire
+from cookielab.core.cookie_header import shorten
+from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import cookies as cookies_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import render_lesson
+from cookielab.lessons.base import show_result
+
+THEME_COOKIE = "cookielab_theme"
+THEMES = (("light", "Light"), ("dark", "Dark"), ("system", "Follow my system"))
+THEME_MAX_AGE = 365 * 86_400
+HOST_MARKER = "host_marker"
 
 lesson = Lesson(
     slug="cookie-use-cases",
@@ -29,9 +51,97 @@ lesson = Lesson(
     ),
 )
 
-page = cookies_views.cookie_use_cases
+
+class ThemeForm(forms.Form):
+    theme = forms.ChoiceField(
+        label="Theme",
+        choices=THEMES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a theme first.",
+            "invalid_choice": "Choose light, dark or system: nothing else is a theme here.",
+        },
+    )
+
+
+def theme_from_cookie(cookies: dict[str, str]) -> str:
+    """The theme the cookie asks for; anything not offered (a tampered cookie) means "system"."""
+    value = cookies.get(THEME_COOKIE, "")
+    return value if value in dict(THEMES) else "system"
+
+
+def host_marker_value(request: HttpRequest) -> str:
+    """A cookie-safe note of the host name the marker was set on."""
+    name, _ = split_domain_port(request.get_host())
+    return "set-on-" + re.sub(r"[^A-Za-z0-9.-]", "-", name)
+
+
+def received_cookie_lines(cookies: dict[str, str], limit: int = 6) -> list[str]:
+    """What the image endpoint received, shortened to fit in a small image."""
+    lines = [f"{shorten(name, 24)}={shorten(value, 16)}" for name, value in list(cookies.items())[:limit]]
+    if len(cookies) > limit:
+        lines.append(f"… and {len(cookies) - limit} more")
+    return lines
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    theme = theme_from_cookie(request.COOKIES)
+    other_origin = origins.twin_origin(request)
+    pixel_path = reverse("cookielab:cookie-use-cases-pixel")
+    return {
+        "theme": theme,
+        "theme_form": ThemeForm(initial={"theme": theme}),
+        "theme_cookie": THEME_COOKIE,
+        "host": request.get_host(),
+        "marker_cookie": HOST_MARKER,
+        "marker": request.COOKIES.get(HOST_MARKER),
+        "other_origin": other_origin,
+        "other_page": f"{other_origin}{lesson.get_absolute_url()}" if other_origin else None,
+        "same_site_pixel": pixel_path,
+        "cross_site_pixel": f"{other_origin}{pixel_path}" if other_origin else None,
+    }
+
+
+@lesson_action
+def choose_theme(request: HttpRequest) -> HttpResponse:
+    form = ThemeForm(request.POST)
+    if not form.is_valid():
+        return render_lesson(request, lesson, {"theme_form": form})
+    response = show_result(lesson, "theme")
+    response.set_cookie(
+        THEME_COOKIE,
+        form.cleaned_data["theme"],
+        max_age=THEME_MAX_AGE,
+        path=app_root_path(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@lesson_action
+def mark_host(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "hosts")
+    response.set_cookie(HOST_MARKER, host_marker_value(request), path=app_root_path(), samesite="Lax")
+    return response
+
+
+@never_cache
+@require_safe
+def pixel(request: HttpRequest) -> HttpResponse:
+    """A small image that draws the cookies its own request carried (a tracker's point of view)."""
+    lines = received_cookie_lines(request.COOKIES)
+    image = {
+        "host": request.get_host(),
+        "rows": [(46 + 16 * index, line) for index, line in enumerate(lines)],
+        "height": 38 + 16 * max(len(lines), 1),
+    }
+    response = render(request, "cookielab/lessons/cookie-use-cases-pixel.svg", image, content_type="image/svg+xml")
+    return wire.not_recorded(response)
+
+
 urlpatterns = [
-    path("theme/", cookies_views.choose_theme, name="cookie-use-cases-theme"),
-    path("mark-host/", cookies_views.mark_host, name="cookie-use-cases-mark"),
-    path("pixel.svg", cookies_views.pixel, name="cookie-use-cases-pixel"),
+    path("theme/", choose_theme, name="cookie-use-cases-theme"),
+    path("mark-host/", mark_host, name="cookie-use-cases-mark"),
+    path("pixel.svg", pixel, name="cookie-use-cases-pixel"),
 ]

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from typing import Any
 
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.urls import path
+from django.urls import reverse
+
+from cookielab.core.cookie_header import previous_set_cookies
+from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import cookies as cookies_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import lesson_page
+from cookielab.lessons.base import page_view
+from cookielab.lessons.base import render_lesson
+
+USERNAME_COOKIE = "username"  # the lecture's cookie, set by /setcookie/
+LAB_COOKIE = "lab_path_demo"
+LAB_COOKIE_VALUE = "path-scoped"
+LAB_ATTEMPTS = {
+    "set": "You set the cookie with a Path of the lab's sub-path.",
+    "wrong-path": "You asked to delete it with Path=/ — a different path from the one it was set with.",
+    "right-path": "You asked to delete it with the same Path it was set with.",
+}
 
 lesson = Lesson(
     slug="expiring-cookies",
@@ -29,13 +48,68 @@ lesson = Lesson(
     ),
 )
 
-page = cookies_views.expiring_cookies
+
+def _lab_path() -> str:
+    return reverse("cookielab:expiring-cookies-lab")
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "lab_cookie": LAB_COOKIE,
+        "lab_path": _lab_path(),
+        "page_path": request.path,
+        "at_lab_path": request.path == _lab_path(),
+        "lab_received": request.COOKIES.get(LAB_COOKIE),
+        "attempt": LAB_ATTEMPTS.get(request.GET.get("attempt", "")),
+        "attempt_headers": previous_set_cookies(request, {LAB_COOKIE}),
+    }
+
+
+@lesson_page
+def deletecookie(request: HttpRequest) -> HttpResponse:
+    """The lecture's route: expire ``username`` (a GET, as in the lecture; it only ends a demo cookie)."""
+    response = render_lesson(
+        request, lesson, {"deleted_route": True, "had_username": USERNAME_COOKIE in request.COOKIES}
+    )
+    # Expired with the attributes /setcookie/ gave it: Path=/, HttpOnly, SameSite=Lax.
+    response.delete_cookie(USERNAME_COOKIE, path="/", samesite="Lax")
+    response.cookies[USERNAME_COOKIE]["httponly"] = True
+    return response
+
+
+def _show_lab_result(attempt: str) -> HttpResponseSeeOther:
+    """Back to the lab's own page, inside the cookie's path, where the browser sends the lab cookie if it has it."""
+    return HttpResponseSeeOther(f"{_lab_path()}?attempt={attempt}#lab")
+
+
+@lesson_action
+def lab_set(request: HttpRequest) -> HttpResponse:
+    response = _show_lab_result("set")
+    response.set_cookie(LAB_COOKIE, LAB_COOKIE_VALUE, path=_lab_path(), samesite="Lax")
+    return response
+
+
+@lesson_action
+def lab_delete_wrong_path(request: HttpRequest) -> HttpResponse:
+    response = _show_lab_result("wrong-path")
+    response.delete_cookie(LAB_COOKIE, path="/", samesite="Lax")
+    return response
+
+
+@lesson_action
+def lab_delete_right_path(request: HttpRequest) -> HttpResponse:
+    response = _show_lab_result("right-path")
+    response.delete_cookie(LAB_COOKIE, path=_lab_path(), samesite="Lax")
+    return response
+
+
 urlpatterns = [
-    path("lab/", cookies_views.expiring_cookies, name="expiring-cookies-lab"),
-    path("lab/set/", cookies_views.lab_set, name="expiring-cookies-lab-set"),
-    path("lab/delete-root/", cookies_views.lab_delete_wrong_path, name="expiring-cookies-lab-wrong"),
-    path("lab/delete/", cookies_views.lab_delete_right_path, name="expiring-cookies-lab-right"),
+    # The lesson page again, at a sub-path: the only place the lab's path-scoped cookie is sent.
+    path("lab/", page_view(lesson), name="expiring-cookies-lab"),
+    path("lab/set/", lab_set, name="expiring-cookies-lab-set"),
+    path("lab/delete-root/", lab_delete_wrong_path, name="expiring-cookies-lab-wrong"),
+    path("lab/delete/", lab_delete_right_path, name="expiring-cookies-lab-right"),
 ]
 root_urlpatterns = [
-    path("deletecookie/", cookies_views.deletecookie, name="deletecookie"),
+    path("deletecookie/", deletecookie, name="deletecookie"),
 ]

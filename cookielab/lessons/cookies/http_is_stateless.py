@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import stateless as stateless_views
+
+MAX_NAME_LENGTH = 60
 
 lesson = Lesson(
     slug="http-is-stateless",
@@ -27,4 +32,22 @@ lesson = Lesson(
     ),
 )
 
-page = stateless_views.http_is_stateless
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    """Greet whoever says their name in *this* request; remember nobody."""
+    name = request.GET.get("name")
+    page: dict[str, Any] = {"asked": name is not None, "max_name_length": MAX_NAME_LENGTH}
+    if name is not None:
+        name = " ".join(name.split())
+        if not name:
+            page["name_error"] = "Type a name first: an empty one tells the server nothing."
+        elif len(name) > MAX_NAME_LENGTH:
+            page["name_error"] = f"Keep it to {MAX_NAME_LENGTH} characters or fewer."
+        else:
+            page["name"] = name
+    page["request_line"] = f"{request.method} {request.get_full_path()}"
+    page["identifying_headers"] = {
+        "Cookie": request.headers.get("Cookie"),
+        "Authorization": request.headers.get("Authorization"),
+    }
+    return page

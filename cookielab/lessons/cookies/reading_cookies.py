@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from dataclasses import dataclass
+from typing import Any
 
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.urls import path
+from django.urls import reverse
+
+from cookielab.core.cookie_header import add_cookie
+from cookielab.core.cookie_header import cookie_pairs
+from cookielab.core.cookie_header import first_wins_parse
+from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import cookies as cookies_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import page_view
+from cookielab.lessons.base import show_result
+
+USERNAME_COOKIE = "username"  # the lecture's cookie, set by /setcookie/
+DUPLICATE_COOKIE = "dup_demo"
+DUPLICATE_SITE_WIDE = "site-wide"
+DUPLICATE_THIS_LESSON = "this-lesson"
 
 lesson = Lesson(
     slug="reading-cookies",
@@ -29,11 +46,59 @@ lesson = Lesson(
     ),
 )
 
-page = cookies_views.reading_cookies
+
+@dataclass(frozen=True)
+class DuplicateReport:
+    sent: list[str]
+    django_kept: str | None
+    first_wins_kept: str | None
+
+
+def duplicate_report(cookie_header: str, request_cookies: dict[str, str]) -> DuplicateReport:
+    """Which of several same-name cookies each parser keeps."""
+    return DuplicateReport(
+        sent=[value for name, value in cookie_pairs(cookie_header) if name == DUPLICATE_COOKIE],
+        django_kept=request_cookies.get(DUPLICATE_COOKIE),
+        first_wins_kept=first_wins_parse(cookie_header).get(DUPLICATE_COOKIE),
+    )
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    cookie_header = request.headers.get("Cookie", "")
+    return {
+        "username": request.COOKIES.get(USERNAME_COOKIE),
+        "cookie_header": cookie_header,
+        "received": sorted(request.COOKIES.items()),
+        "duplicates": duplicate_report(cookie_header, request.COOKIES),
+        "duplicate_cookie": DUPLICATE_COOKIE,
+        "lesson_path": lesson.get_absolute_url(),
+        "site_path": app_root_path(),
+        "at_getcookie": request.path == reverse("cookielab:getcookie"),
+    }
+
+
+@lesson_action
+def set_duplicates(request: HttpRequest) -> HttpResponse:
+    """Two cookies of one name: the site-wide one first, the longer-path one second."""
+    response = show_result(lesson, "duplicates")
+    add_cookie(response, DUPLICATE_COOKIE, DUPLICATE_SITE_WIDE, path=app_root_path())
+    add_cookie(response, DUPLICATE_COOKIE, DUPLICATE_THIS_LESSON, path=lesson.get_absolute_url())
+    return response
+
+
+@lesson_action
+def clear_duplicates(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "duplicates")
+    add_cookie(response, DUPLICATE_COOKIE, "", path=app_root_path(), max_age=0)
+    add_cookie(response, DUPLICATE_COOKIE, "", path=lesson.get_absolute_url(), max_age=0)
+    return response
+
+
 urlpatterns = [
-    path("duplicates/", cookies_views.set_duplicates, name="reading-cookies-duplicates"),
-    path("duplicates/clear/", cookies_views.clear_duplicates, name="reading-cookies-clear"),
+    path("duplicates/", set_duplicates, name="reading-cookies-duplicates"),
+    path("duplicates/clear/", clear_duplicates, name="reading-cookies-clear"),
 ]
+# The lecture's GET /getcookie/ is this lesson's page, under the lecture's path.
 root_urlpatterns = [
-    path("getcookie/", cookies_views.reading_cookies, name="getcookie"),
+    path("getcookie/", page_view(lesson), name="getcookie"),
 ]

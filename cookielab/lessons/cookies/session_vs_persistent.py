@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core.cookie_header import previous_set_cookies
+from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import cookies as cookies_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import show_result
+
+DAY = 86_400
+# (name, Max-Age, what it asks for)
+LIFETIMES: tuple[tuple[str, int | None, str], ...] = (
+    ("demo_session", None, "a session cookie: no Max-Age, no Expires"),
+    ("demo_week", 7 * DAY, "persistent for 7 days"),
+    ("demo_decade", 3650 * DAY, "asks for 10 years"),
+)
+LIFETIME_NAMES = {name for name, _, _ in LIFETIMES}
 
 lesson = Lesson(
     slug="session-vs-persistent",
@@ -27,8 +43,31 @@ lesson = Lesson(
     ),
 )
 
-page = cookies_views.session_vs_persistent
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "lifetimes": [(name, note, request.COOKIES.get(name)) for name, _, note in LIFETIMES],
+        "set_headers": previous_set_cookies(request, LIFETIME_NAMES),
+    }
+
+
+@lesson_action
+def set_lifetimes(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "demo-heading")
+    for name, max_age, _ in LIFETIMES:
+        response.set_cookie(name, name.removeprefix("demo_"), max_age=max_age, path=app_root_path(), samesite="Lax")
+    return response
+
+
+@lesson_action
+def expire_lifetimes(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "demo-heading")
+    for name, _, _ in LIFETIMES:
+        response.delete_cookie(name, path=app_root_path(), samesite="Lax")
+    return response
+
+
 urlpatterns = [
-    path("set/", cookies_views.set_lifetimes, name="session-vs-persistent-set"),
-    path("expire/", cookies_views.expire_lifetimes, name="session-vs-persistent-expire"),
+    path("set/", set_lifetimes, name="session-vs-persistent-set"),
+    path("expire/", expire_lifetimes, name="session-vs-persistent-expire"),
 ]

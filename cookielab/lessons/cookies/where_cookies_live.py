@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import cookies as cookies_views
 
 lesson = Lesson(
     slug="where-cookies-live",
@@ -28,4 +31,6 @@ lesson = Lesson(
     ),
 )
 
-page = cookies_views.where_cookies_live
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    return {"received": sorted(request.COOKIES.items())}

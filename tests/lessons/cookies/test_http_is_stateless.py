@@ -46,3 +46,26 @@ def test_hostile_names_are_escaped(client):
     page = client.get(URL, {"name": "<script>alert(1)</script>; \r\n"}).content.decode()
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;;" in page
+
+
+def request_facts(page) -> dict[str, str]:
+    return {
+        text(dt): text(dd)
+        for dt, dd in zip(page.select("#stateless-result dt"), page.select("#stateless-result dd"), strict=True)
+    }
+
+
+def test_the_page_shows_the_request_it_answered(client):
+    first = soup(client.get(URL, {"name": "Ada"}))
+    assert text(first.select_one("#request-line")) == f"GET {URL}?name=Ada"
+    facts = request_facts(first)
+    assert facts["Cookie header"] == "not sent"  # a first visit: the browser holds nothing for this site yet
+    assert facts["Authorization header"] == "not sent"
+    cookie = request_facts(soup(client.get(URL)))["Cookie header"]
+    assert "csrftoken=" in cookie and "Ada" not in cookie
+
+
+def test_the_name_form_sends_a_get_that_opens_at_the_demo(client):
+    form = soup(client.get(URL)).select_one(".demo form")
+    assert form["method"] == "get"
+    assert form["action"] == f"{URL}#demo-heading"

@@ -1,5 +1,5 @@
 // Where cookies live: mark which of the cookies the server received a page script can also see.
-import { visibleCookieNames } from "./cookielab.js";
+import { visibleCookieNames } from "../cookielab.js";
 
 function markVisibility() {
   const table = document.getElementById("cookie-views");

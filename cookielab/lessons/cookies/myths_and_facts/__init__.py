@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import cookies as cookies_views
+from cookielab.lessons.cookies.myths_and_facts.forms import MythsForm
+from cookielab.lessons.cookies.myths_and_facts.statements import STATEMENTS
+from cookielab.lessons.cookies.myths_and_facts.statements import check_myths
 
 lesson = Lesson(
     slug="myths-and-facts",
@@ -27,4 +33,15 @@ lesson = Lesson(
     ),
 )
 
-page = cookies_views.myths_and_facts
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    """The self-check: a plain GET form, marked when its answers come back in the query string."""
+    answered = any(statement.key in request.GET for statement in STATEMENTS)
+    form = MythsForm(request.GET if answered else None)
+    verdicts = check_myths(form.cleaned_data) if answered and form.is_valid() else None
+    return {
+        "form": form,
+        "statements": [(statement, form[statement.key]) for statement in STATEMENTS],
+        "verdicts": verdicts,
+        "score": sum(verdict.correct for verdict in verdicts) if verdicts else 0,
+    }

@@ -1,0 +1,75 @@
+"""Lesson: how-cookies-are-sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.urls import path
+
+from cookielab.core import wire
+from cookielab.core.cookie_header import set_cookies_named
+from cookielab.core.paths import app_root_path
+from cookielab.lessons.base import Lesson
+from cookielab.lessons.base import Quiz
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import render_lesson
+from cookielab.lessons.base import show_result
+from cookielab.lessons.cookies.how_cookies_are_sent.diagram import sequence_diagram
+from cookielab.lessons.cookies.how_cookies_are_sent.forms import BakeForm
+
+DEMO_COOKIE = "demo_flavour"
+
+lesson = Lesson(
+    slug="how-cookies-are-sent",
+    title="How cookies are sent",
+    summary="The server sends Set-Cookie once; the browser sends Cookie back on every request after.",
+    topics=("Cookies", "How cookies are sent"),
+    quiz=Quiz(
+        question="A response sets a cookie. When does the server first see that cookie come back?",
+        choices=(
+            "In the same response that set it.",
+            "On the browser's next request to a matching URL, in its Cookie header.",
+            "Only after a script on the page reads it.",
+            "Never: cookies stay inside the browser.",
+        ),
+        answer=1,
+        explanation=(
+            "Set-Cookie travels in a response; the browser stores the cookie and adds it to the "
+            "Cookie header of every later request whose host and path match, until it expires."
+        ),
+    ),
+)
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    exchanges = list(reversed(wire.history(request)[:3]))
+    return {
+        "bake_form": BakeForm(),
+        "demo_cookie": DEMO_COOKIE,
+        "received": request.COOKIES.get(DEMO_COOKIE),
+        "just_set": set_cookies_named(exchanges[-1] if exchanges else None, {DEMO_COOKIE}),
+        "diagram": sequence_diagram(
+            exchanges,
+            request.method or "GET",
+            request.get_full_path(),
+            request.headers.get("Cookie", ""),
+            highlighted=DEMO_COOKIE,
+        ),
+    }
+
+
+@lesson_action
+def bake(request: HttpRequest) -> HttpResponse:
+    form = BakeForm(request.POST)
+    if not form.is_valid():
+        return render_lesson(request, lesson, {"bake_form": form})
+    response = show_result(lesson, "demo-heading")
+    response.set_cookie(DEMO_COOKIE, form.cleaned_data["flavour"], path=app_root_path(), samesite="Lax")
+    return response
+
+
+urlpatterns = [
+    path("bake/", bake, name="how-cookies-are-sent-bake"),
+]
