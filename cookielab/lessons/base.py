@@ -126,6 +126,9 @@ def render_lesson(
     """The lesson page: its own context, then ``extra`` (a bound form with errors, a result…)."""
     from cookielab.lessons import neighbours
 
+    # The lesson's context first: a lesson that shows the session inspector loads the session its own
+    # way, which survives a store outage; the progress mark below then reads that loaded session.
+    own = lesson.page_context(request)
     before, after = neighbours(lesson)
     answer = answered_choice(request, lesson)
     page = {
@@ -138,7 +141,7 @@ def render_lesson(
         "quiz_answer_text": lesson.quiz.choices[answer] if answer is not None else "",
         "quiz_correct": answer == lesson.quiz.answer,
         "wire": wire.panel(request),
-        **lesson.page_context(request),
+        **own,
         **(extra or {}),
     }
     return render(request, lesson.template, page, status=status)

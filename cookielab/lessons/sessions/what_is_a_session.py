@@ -1,10 +1,20 @@
-"""Lesson: what-is-a-session."""
+"""Lesson: what-is-a-session — the coat-check, seen through the session inspector."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.urls import path
+
+from cookielab.core.inspector import describe_session
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import what_is_a_session as what_is_a_session_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import render_lesson
+from cookielab.lessons.base import show_result
 
 lesson = Lesson(
     slug="what-is-a-session",
@@ -28,4 +38,49 @@ lesson = Lesson(
     ),
 )
 
-page = what_is_a_session_views.what_is_a_session
+
+COAT_CHECK_KEY = "coat_check"
+NOTE_MAX_LENGTH = 80
+_EMPTY_NOTE = "Type a short note first: an empty note leaves nothing to store."
+
+
+class CoatCheckForm(forms.Form):
+    note = forms.CharField(
+        label="What to leave in the coat-check",
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={
+            "required": _EMPTY_NOTE,
+            "max_length": f"Keep the note to {NOTE_MAX_LENGTH} characters or fewer.",
+        },
+    )
+
+    def clean_note(self) -> str:
+        note = " ".join(self.cleaned_data["note"].split())
+        if not note:
+            raise forms.ValidationError(_EMPTY_NOTE)
+        return note
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    return {"inspector": describe_session(request), "form": CoatCheckForm()}
+
+
+@lesson_action
+def check_in(request: HttpRequest) -> HttpResponse:
+    form = CoatCheckForm(request.POST)
+    if not form.is_valid():
+        return render_lesson(request, lesson, {"form": form})
+    request.session[COAT_CHECK_KEY] = form.cleaned_data["note"]
+    return show_result(lesson, "inspector")
+
+
+@lesson_action
+def collect(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    return show_result(lesson, "inspector")
+
+
+urlpatterns = [
+    path("check-in/", check_in, name="what-is-a-session-check-in"),
+    path("collect/", collect, name="what-is-a-session-collect"),
+]

@@ -8,13 +8,14 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from cookielab import session_backends
-from cookielab.session_backends import EngineResult
-from cookielab.session_backends import bar_chart
-from cookielab.session_backends import run_engine
-from cookielab.session_backends import time_load_and_save
+from cookielab.lessons.sessions.session_backends import bench
+from cookielab.lessons.sessions.session_backends.bench import EngineResult
+from cookielab.lessons.sessions.session_backends.bench import bar_chart
+from cookielab.lessons.sessions.session_backends.bench import run_engine
+from cookielab.lessons.sessions.session_backends.bench import time_load_and_save
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.mounted import addresses_outside_the_mount
 from tests.support.redis_server import RedisServer
 from tests.support.session_engines import ENGINE_NAMES
 from tests.support.session_engines import store_class
@@ -23,6 +24,7 @@ from tests.support.session_engines import use_engine
 pytestmark = pytest.mark.django_db
 
 URL = "/lessons/session-backends/"
+RUN_URL = "/lessons/session-backends/run/"
 SMALL = {"runs": 5, "budget_ns": 10**12}  # the run cap, not the clock, ends these
 
 
@@ -36,10 +38,19 @@ def every_store(request, settings, monkeypatch, tmp_path):
 
 def test_the_lesson_lives_at_its_documented_path():
     assert reverse("cookielab:session-backends") == URL
+    assert reverse("cookielab:session-backends-run") == RUN_URL
+
+
+def test_the_page_offers_the_run_and_shows_no_results_before_it(client):
+    page = soup(client.get(URL))
+    assert page.select_one(f"form[action='{RUN_URL}#backend-cards'] #run-backends") is not None
+    assert page.select_one("#backend-cards .backend-card") is None
+    assert text(page.select_one("#status-db")).endswith("ready")
+    assert client.get(RUN_URL).status_code == 405
 
 
 def test_one_click_stores_times_and_cleans_up_in_every_engine(client, every_store, tmp_path, settings):
-    response = client.post(URL)
+    response = client.post(RUN_URL)
     assert response.status_code == 200
     page = soup(response)
     for name in ENGINE_NAMES:
@@ -67,7 +78,7 @@ def test_each_engine_reports_where_the_payload_landed(name, every_store, tmp_pat
     result = run_engine(name, **SMALL)
     assert result.notice == ""
     assert result.location.found
-    assert result.location.data == session_backends.DEMO_PAYLOAD
+    assert result.location.data == bench.DEMO_PAYLOAD
     assert result.runs == 5
     if name in {"cache", "cached_db"}:
         assert 770 <= result.location.ttl_seconds <= 777  # read from Redis
@@ -81,7 +92,7 @@ def test_without_redis_the_cache_engines_say_how_to_enable_it(client, settings, 
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(soup(client.get(URL)).select_one("#status-cache"))
-    page = soup(client.post(URL))
+    page = soup(client.post(RUN_URL))
     for name in ("cache", "cached_db"):
         assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(page.select_one(f"#engine-{name} .notice"))
     assert [bar["data-engine"] for bar in page.select("#backend-chart rect.bar")] == ["db", "file", "signed_cookies"]
@@ -96,7 +107,7 @@ def test_redis_down_is_a_notice_on_the_cache_card(client, every_store, settings)
 
         caches.close_all()
         own.kill()
-        response = client.post(URL)
+        response = client.post(RUN_URL)
         assert response.status_code == 200
         assert "did not answer" in text(soup(response).select_one("#engine-cache .notice"))
         assert soup(response).select_one("#engine-db [data-median-us]") is not None
@@ -128,15 +139,8 @@ def test_the_chart_scales_bars_to_the_slowest_engine():
 
 
 @pytest.mark.urls("tests.support.mounted_urls")
-@pytest.mark.parametrize(
-    "slug", ["what-is-a-session", "session-options", "session-options/read", "session-backends", "session-timeout"]
-)
-def test_the_session_pages_work_under_a_prefix(client, slug):
-    response = client.get(f"/learn/lessons/{slug}/")
-    assert response.status_code == 200
-    page = soup(response)
-    links = [a["href"] for a in page.select("main a[href^='/']")] + [f["action"] for f in page.select("form")]
-    assert links and all(link.startswith("/learn/") for link in links), links
+def test_every_address_stays_under_the_mount_point(client):
+    assert addresses_outside_the_mount(client, URL) == []
 
 
 def test_timing_stops_when_the_budget_is_spent():

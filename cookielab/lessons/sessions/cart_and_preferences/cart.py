@@ -170,13 +170,15 @@ def cart_lines(cart: dict[str, int], currency: str) -> tuple[list[CartLine], str
 
 
 @dataclass(frozen=True)
-class StoredSession:
+class EncodedSession:
+    """The session's data as the JSON serializer writes it, and the size of what the engine stores."""
+
     json: str  # what the JSON serializer makes of the session data
     json_bytes: int
     stored_bytes: int  # what the engine keeps: signed, and compressed when that is smaller
 
 
-def stored_session(session: SessionBase) -> StoredSession:
+def encoded_session(session: SessionBase) -> EncodedSession:
     data = dict(session.items())
     serialized = JSONSerializer().dumps(data)
-    return StoredSession(serialized.decode(), len(serialized), len(session.encode(data).encode()))
+    return EncodedSession(serialized.decode(), len(serialized), len(session.encode(data).encode()))

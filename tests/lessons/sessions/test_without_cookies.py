@@ -8,9 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 from django.test import Client
+from django.urls import reverse
 
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.mounted import PREFIX
+from tests.support.mounted import addresses_outside_the_mount
 from tests.support.sessions_flow import page_text
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +26,8 @@ NEXT = URL + "url-session/next/"
 
 def test_the_test_cookie_needs_two_requests(client):
     response = client.post(URL + "test-cookie/")
-    assert response.status_code == 302
+    assert response.status_code == 303
+    assert response["Location"] == URL + "?check=1#test-cookie"
     assert "sessionid" in response.cookies  # request 1 can only send the cookie
     result = text(soup(client.get(response["Location"])).select_one("#test-cookie-result"))
     assert result.startswith("The cookie came back on the second request")
@@ -45,9 +49,10 @@ def test_the_check_without_the_first_step_says_it_did_not_work(client):
 
 def start_url_session(client: Client, nickname: str = "Ada") -> str:
     response = client.post(START, {"nickname": nickname})
-    assert response.status_code == 302
+    assert response.status_code == 303
     location = urlsplit(response["Location"])
     assert location.path == FIRST
+    assert location.fragment == "url-session-greeting"
     return parse_qs(location.query)["sid"][0]
 
 
@@ -98,7 +103,7 @@ def test_the_real_session_id_is_never_accepted_from_a_url(client):
 )
 def test_bad_nicknames_re_render_the_form(client, nickname, error):
     response = client.post(START, {"nickname": nickname})
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = soup(response)
     assert error in text(page.select_one("#nickname-error"))
     assert page.select_one("#id_nickname")["aria-invalid"] == "true"
@@ -113,3 +118,26 @@ def test_the_url_session_demo_is_off_unless_turned_on(client, settings):
         assert response.status_code == 404
         assert soup(response).select_one("#url-sessions-off") is not None
     assert client.post(START, {"nickname": "Ada"}).status_code == 404
+
+
+def test_the_pages_live_at_their_documented_paths():
+    assert reverse("cookielab:without-cookies") == URL
+    assert reverse("cookielab:test-cookie") == URL + "test-cookie/"
+    assert reverse("cookielab:url-session") == FIRST
+    assert reverse("cookielab:url-session-start") == START
+    assert reverse("cookielab:url-session-next") == NEXT
+
+
+def test_the_nickname_form_opens_the_page_at_itself(client):
+    form = soup(client.get(URL)).select_one("#url-session-form")
+    assert form["action"] == START + "#url-session-form"
+    assert client.get(START).status_code == 405
+    assert client.get(URL + "test-cookie/").status_code == 405
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_every_address_stays_under_the_mount_point(client):
+    assert addresses_outside_the_mount(client, URL) == []
+    started = client.post(PREFIX + START, {"nickname": "Ada"})
+    assert started["Location"].startswith(PREFIX + FIRST + "?sid=")
+    assert addresses_outside_the_mount(client, started["Location"].removeprefix(PREFIX)) == []

@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import Client
+from django.urls import reverse
 
-from cookielab import demo_login
+from cookielab.lessons.sessions.logging_in import demo_login
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.mounted import addresses_outside_the_mount
 from tests.support.session_engines import SERVER_SIDE_ENGINES
 from tests.support.session_engines import use_engine
 
@@ -114,7 +116,7 @@ def test_login_needs_a_post_with_csrf():
     browser = Client(enforce_csrf_checks=True)
     assert browser.get(LOGIN).status_code == 405
     assert browser.post(LOGIN).status_code == 403
-    token = soup(browser.get(URL)).select_one("form[action='/lessons/logging-in/login/'] input")["value"]
+    token = soup(browser.get(URL)).select_one("form[action='/lessons/logging-in/login/#key-change'] input")["value"]
     assert browser.post(LOGIN, {"csrfmiddlewaretoken": token}).status_code == 200
     assert "_auth_user_id" in browser.session
 
@@ -136,3 +138,21 @@ def test_a_forged_key_is_never_adopted(client, cookie):
     assert response.status_code == 200
     assert session_key(client) != cookie
     assert not Session.objects.filter(session_key=cookie).exists()
+
+
+def test_the_pages_live_at_their_documented_paths():
+    assert reverse("cookielab:logging-in") == URL
+    assert reverse("cookielab:demo-log-in") == LOGIN
+    assert reverse("cookielab:demo-log-out") == LOGOUT
+
+
+def test_a_quiz_re_render_shows_the_state_of_the_session_not_the_last_change(client):
+    client.post(LOGIN)
+    page = soup(client.post("/lessons/logging-in/check/", {"choice": "99"}))
+    assert text(page.select_one("#logged-in-as")) == "yes, as cookielab-demo"
+    assert page.select_one("#key-change") is None
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_every_address_stays_under_the_mount_point(client):
+    assert addresses_outside_the_mount(client, URL) == []

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.mounted import addresses_outside_the_mount
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,9 @@ REMOVE = URL + "remove/"
 
 
 def test_adding_removing_and_clearing_live_in_the_session(client):
-    assert client.post(ADD, {"product": "fortune-cookie", "quantity": "3"}).status_code == 302
+    added = client.post(ADD, {"product": "fortune-cookie", "quantity": "3"})
+    assert added.status_code == 303
+    assert added["Location"] == URL + "#cart"
     client.post(ADD, {"product": "fortune-cookie", "quantity": "2"})
     client.post(ADD, {"product": "cookie-jar", "quantity": "1"})
     assert client.session["cart"] == {"fortune-cookie": 5, "cookie-jar": 1}
@@ -50,7 +54,9 @@ def test_the_page_shows_the_session_as_stored_and_its_size(client):
 
 
 def test_preferences_change_currency_and_page_size(client):
-    assert client.post(URL + "preferences/", {"currency": "GBP", "per_page": "2"}).status_code == 302
+    saved = client.post(URL + "preferences/", {"currency": "GBP", "per_page": "2"})
+    assert saved.status_code == 303
+    assert saved["Location"] == URL + "#preferences"
     assert client.session["preferences"] == {"currency": "GBP", "per_page": 2}
     page = soup(client.get(URL))
     assert len(page.select("#products tbody tr")) == 2
@@ -74,7 +80,7 @@ def test_preferences_change_currency_and_page_size(client):
 def test_bad_quantities_are_refused_with_a_message(client, quantity, error):
     client.post(ADD, {"product": "fortune-cookie", "quantity": "1"})
     response = client.post(ADD, {"product": "fortune-cookie", "quantity": quantity})
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = soup(response)
     assert error in text(page.select_one("#quantity-error"))
     field = page.select_one("#id_quantity")
@@ -86,7 +92,7 @@ def test_bad_quantities_are_refused_with_a_message(client, quantity, error):
 def test_a_cart_line_holds_at_most_99(client):
     client.post(ADD, {"product": "oatmeal-cookie", "quantity": "90"})
     response = client.post(ADD, {"product": "oatmeal-cookie", "quantity": "10"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "You already have 90" in text(soup(response).select_one("#quantity-error"))
     assert client.session["cart"] == {"oatmeal-cookie": 90}
 
@@ -94,12 +100,12 @@ def test_a_cart_line_holds_at_most_99(client):
 @pytest.mark.parametrize("product", ["no-such-thing", "<script>alert(1)</script>", "x" * 5000, ""])
 def test_unknown_products_get_a_clear_error(client, product):
     response = client.post(ADD, {"product": product, "quantity": "1"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "<script>alert(1)" not in response.content.decode()
     error = text(soup(response).select_one("#product-error"))
     assert error in {"There is no such product here: pick one from the list.", "This field is required."}
     removal = client.post(REMOVE, {"product": product})
-    assert removal.status_code == 400
+    assert removal.status_code == 200
     assert text(soup(removal).select_one("#remove-error"))
 
 
@@ -111,7 +117,7 @@ def test_removing_what_is_not_in_the_cart_says_so(client):
 @pytest.mark.parametrize("data", [{"currency": "BTC", "per_page": "3"}, {"currency": "EUR", "per_page": "1000"}])
 def test_bad_preferences_are_refused(client, data):
     response = client.post(URL + "preferences/", data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert soup(response).select_one("select[aria-invalid=true]") is not None
     assert "preferences" not in client.session
 
@@ -121,4 +127,26 @@ def test_changes_need_csrf():
     assert browser.post(ADD, {"product": "fortune-cookie", "quantity": "1"}).status_code == 403
     token = soup(browser.get(URL)).select_one("#add-form input[name=csrfmiddlewaretoken]")["value"]
     response = browser.post(ADD, {"product": "fortune-cookie", "quantity": "1", "csrfmiddlewaretoken": token})
-    assert response.status_code == 302
+    assert response.status_code == 303
+
+
+def test_the_pages_live_at_their_documented_paths():
+    assert reverse("cookielab:cart-and-preferences") == URL
+    assert reverse("cookielab:cart-add") == ADD
+    assert reverse("cookielab:cart-remove") == REMOVE
+    assert reverse("cookielab:cart-clear") == URL + "clear/"
+    assert reverse("cookielab:cart-preferences") == URL + "preferences/"
+
+
+def test_a_form_error_opens_the_page_at_the_form(client):
+    page = soup(client.get(URL))
+    assert page.select_one("#add-form")["action"] == ADD + "#add-form"
+    assert page.select_one("#preferences-form")["action"] == URL + "preferences/#preferences"
+    refused = soup(client.post(ADD, {"product": "fortune-cookie", "quantity": "0"}))
+    assert refused.select_one("#products tbody tr") is not None  # the rest of the demo is still there
+    assert client.get(ADD).status_code == 405
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_every_address_stays_under_the_mount_point(client):
+    assert addresses_outside_the_mount(client, URL) == []

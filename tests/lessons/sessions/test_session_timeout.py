@@ -1,4 +1,4 @@
-"""Lesson "Session timeout" and cookielab.timeouts: lifetimes, the absolute limit, clean-up, Redis TTLs.
+"""Lesson "Session timeout" and its timeouts module: lifetimes, the absolute limit, clean-up, Redis TTLs.
 
 Time is controlled (timezone.now patched, stored expiries set), never waited for.
 """
@@ -14,13 +14,17 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from cookielab import timeouts
+from cookielab.lessons.sessions.session_timeout import timeouts
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.mounted import addresses_outside_the_mount
 
 pytestmark = pytest.mark.django_db
 
 URL = "/lessons/session-timeout/"
+LIFETIME = URL + "lifetime/"
+CLEANUP = URL + "cleanup/"
+REDIS_KEY = URL + "redis-key/"
 
 
 def at(moment):
@@ -34,9 +38,12 @@ def frozen():
 
 def test_the_lesson_lives_at_its_documented_path():
     assert reverse("cookielab:session-timeout") == URL
+    assert reverse("cookielab:session-timeout-lifetime") == LIFETIME
+    assert reverse("cookielab:session-timeout-cleanup") == CLEANUP
+    assert reverse("cookielab:session-timeout-redis-key") == REDIS_KEY
 
 
-# ---- cookielab.timeouts on a real database session ----
+# ---- the timeouts module on a real database session ----
 
 
 def test_an_empty_session_is_neither_stamped_nor_saved():
@@ -81,8 +88,9 @@ def test_the_default_absolute_limit_is_eight_hours():
 
 def test_a_short_lifetime_is_stored_and_counted_down(client, frozen):
     with at(frozen):
-        response = client.post(URL, {"action": "lifetime", "seconds": "30"})
-    assert response.status_code == 302
+        response = client.post(LIFETIME, {"seconds": "30"})
+    assert response.status_code == 303
+    assert response["Location"] == URL + "#countdown"
     cookie = response.cookies["sessionid"]
     assert cookie["max-age"] == 30
     row = Session.objects.get(session_key=cookie.value)
@@ -97,7 +105,7 @@ def test_a_short_lifetime_is_stored_and_counted_down(client, frozen):
 
 def test_the_session_is_gone_once_the_lifetime_has_passed(client, frozen):
     with at(frozen):
-        client.post(URL, {"action": "lifetime", "seconds": "5"})
+        client.post(LIFETIME, {"seconds": "5"})
     with at(frozen + timedelta(seconds=6)):
         page = soup(client.get(URL))
     assert text(page.select_one("#inspector-exists")) == "no"
@@ -105,7 +113,7 @@ def test_the_session_is_gone_once_the_lifetime_has_passed(client, frozen):
 
 
 def test_zero_means_until_the_browser_closes(client):
-    response = client.post(URL, {"action": "lifetime", "seconds": "0"})
+    response = client.post(LIFETIME, {"seconds": "0"})
     cookie = response.cookies["sessionid"]
     assert cookie["max-age"] == "" and cookie["expires"] == ""
     page = soup(client.get(URL))
@@ -125,11 +133,11 @@ def test_zero_means_until_the_browser_closes(client):
     ],
 )
 def test_bad_lifetimes_get_a_clear_message_and_change_nothing(client, seconds, message):
-    client.post(URL, {"action": "lifetime", "seconds": "60"})
+    client.post(LIFETIME, {"seconds": "60"})
     key = client.cookies["sessionid"].value
     before = Session.objects.get(session_key=key).expire_date
-    response = client.post(URL, {"action": "lifetime", "seconds": seconds})
-    assert response.status_code == 400
+    response = client.post(LIFETIME, {"seconds": seconds})
+    assert response.status_code == 200
     page = soup(response)
     assert message in text(page.select_one("#seconds-error"))
     assert page.select_one("#id_seconds")["aria-invalid"] == "true"
@@ -138,15 +146,17 @@ def test_bad_lifetimes_get_a_clear_message_and_change_nothing(client, seconds, m
     assert "sessionid" not in response.cookies
 
 
-def test_an_unknown_action_is_a_message_not_an_error(client):
-    response = client.post(URL, {"action": "<script>"})
-    assert response.status_code == 400
-    assert "Unknown action" in text(soup(response).select_one("#action-error"))
+def test_each_action_has_its_own_address_and_the_page_takes_no_post(client):
+    page = soup(client.get(URL))
+    assert page.select_one(f"form[action='{LIFETIME}#lifetime'] #set-lifetime") is not None
+    assert client.post(URL, {"seconds": "30"}).status_code == 405
+    assert "sessionid" not in client.cookies
+    assert client.get(LIFETIME).status_code == 405
 
 
 def test_a_session_past_the_absolute_limit_is_ended_on_the_page(client, frozen):
     with at(frozen):
-        client.post(URL, {"action": "lifetime", "seconds": "86400"})
+        client.post(LIFETIME, {"seconds": "86400"})
     key = client.cookies["sessionid"].value
     Session.objects.filter(session_key=key).update(expire_date=frozen + timedelta(days=30))
     with at(frozen + timedelta(hours=8, minutes=1)):
@@ -169,9 +179,10 @@ def test_clearsessions_removes_only_expired_rows(client, settings):
     settings.COOKIELAB_SESSION_CLEANUP_DEMO = True
     make_rows(expired=3, alive=2)
     assert text(soup(client.get(URL)).select_one("#expired-count")) == "3"
-    response = client.post(URL, {"action": "cleanup"})
-    assert response.status_code == 200
-    page = soup(response)
+    response = client.post(CLEANUP)
+    assert response.status_code == 303
+    assert response["Location"] == URL + "?removed=3#cleanup"
+    page = soup(client.get(response["Location"]))
     assert text(page.select_one("#cleanup-result")) == "Removed 3 expired session rows."
     assert text(page.select_one("#expired-count")) == "0"
     assert Session.objects.count() == 2
@@ -183,8 +194,9 @@ def test_clean_up_is_refused_when_the_switch_is_off(client, settings):
     page = soup(client.get(URL))
     assert "off on this site" in text(page.select_one("#cleanup-off"))
     assert page.select_one("#run-cleanup") is None
-    response = client.post(URL, {"action": "cleanup"})
+    response = client.post(CLEANUP)
     assert response.status_code == 400
+    assert "off on this site" in text(soup(response).select_one("#cleanup-error"))
     assert Session.objects.count() == 2
 
 
@@ -199,8 +211,8 @@ def test_without_redis_the_ttl_demo_says_how_to_enable_it(client):
 
 @pytest.mark.redis
 def test_a_redis_key_expires_by_its_ttl_read_from_redis(client, redis_cache):
-    response = client.post(URL, {"action": "redis-key"})
-    assert response.status_code == 302
+    response = client.post(REDIS_KEY)
+    assert response.status_code == 303
     redis = redis_cache.client()
     [key] = [k.decode() for k in redis.scan_iter("*cookielab:ttl-demo:*")]
     assert 0 < redis.ttl(key) <= 30
@@ -221,7 +233,7 @@ def test_a_forged_redis_demo_key_is_ignored(client, redis_cache):
 
 def test_signed_cookie_sites_are_told_set_expiry_does_not_bind_the_server(client, settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-    response = client.post(URL, {"action": "lifetime", "seconds": "30"})
+    response = client.post(LIFETIME, {"seconds": "30"})
     assert response.cookies["sessionid"]["max-age"] == 30
     assert "outlives the lifetime" in text(soup(client.get(URL)).select_one("#signed-cookies-expiry"))
 
@@ -241,3 +253,22 @@ def test_the_expired_count_stops_at_its_limit_and_the_page_says_more_than(client
         page = soup(client.get(reverse("cookielab:session-timeout")))
     assert text(page.select_one("#expired-count")) == "more than 4"
     assert timeouts.clear_expired_sessions() == 6
+
+
+def test_without_redis_the_redis_key_action_says_how_to_enable_it(client):
+    response = client.post(REDIS_KEY)
+    assert response.status_code == 400
+    assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(soup(response).select_one("#redis-key-error"))
+
+
+@pytest.mark.parametrize("removed", ["9" * 5000, "-1", "²", "<b>3</b>"])
+def test_a_forged_removed_count_is_not_shown(client, settings, removed):
+    settings.COOKIELAB_SESSION_CLEANUP_DEMO = True
+    response = client.get(URL, {"removed": removed})
+    assert response.status_code == 200
+    assert soup(response).select_one("#cleanup-result") is None
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+def test_every_address_stays_under_the_mount_point(client):
+    assert addresses_outside_the_mount(client, URL) == []

@@ -1,5 +1,5 @@
 // The race lesson: fire simultaneous views at both counters, then read what each one counted.
-import { fetchJson, refreshWirePanel } from "./cookielab.js";
+import { fetchJson, refreshWirePanel } from "../cookielab.js";
 
 const race = document.getElementById("race");
 

@@ -14,6 +14,7 @@ from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import locate_session
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.mounted import addresses_outside_the_mount
 from tests.support.session_engines import SERVER_SIDE_ENGINES
 from tests.support.session_engines import age_stored_session
 from tests.support.session_engines import use_engine
@@ -22,11 +23,29 @@ pytestmark = pytest.mark.django_db
 
 URL = "/lessons/session-options/"
 READ_URL = "/lessons/session-options/read/"
+WRITE_URL = "/lessons/session-options/write/"
 
 
 def test_the_pages_live_at_their_documented_paths():
     assert reverse("cookielab:session-options") == URL
     assert reverse("cookielab:session-options-read") == READ_URL
+    assert reverse("cookielab:session-options-write") == WRITE_URL
+
+
+def test_a_write_answers_with_the_page_at_the_expiry_demo(client):
+    response = client.post(WRITE_URL)
+    assert response.status_code == 303
+    assert response["Location"] == URL + "#expiry-demo"
+    assert "sessionid" in response.cookies
+    assert text(soup(client.get(URL)).select_one("#write-count")) == "1"
+    assert client.get(WRITE_URL).status_code == 405
+    assert client.post(READ_URL).status_code == 405
+
+
+@pytest.mark.urls("tests.support.mounted_urls")
+@pytest.mark.parametrize("path", [URL, READ_URL])
+def test_every_address_stays_under_the_mount_point(client, path):
+    assert addresses_outside_the_mount(client, path) == []
 
 
 def test_the_options_table_shows_the_live_settings_and_never_the_secret(client, settings):
@@ -65,7 +84,7 @@ def test_reading_keeps_the_stored_expiry_writing_moves_it(client, name, request,
     use_engine(name, request, settings, monkeypatch, tmp_path)
     redis = request.getfixturevalue("redis_cache").client() if name in {"cache", "cached_db"} else None
     engine = ENGINES[name]
-    client.post(URL)
+    client.post(WRITE_URL)
     session_key = client.cookies["sessionid"].value
     age_stored_session(name, session_key, redis, seconds_left=100)
     aged = locate_session(engine, session_key).stored_expiry
@@ -75,7 +94,7 @@ def test_reading_keeps_the_stored_expiry_writing_moves_it(client, name, request,
     assert "sessionid" not in read.cookies
     assert locate_session(engine, session_key).stored_expiry == pytest.approx(aged, abs=timedelta(seconds=2))
 
-    written = client.post(URL)
+    written = client.post(WRITE_URL)
     assert written.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
     moved = locate_session(engine, session_key).stored_expiry
     assert (moved - aged).total_seconds() > settings.SESSION_COOKIE_AGE - 200
@@ -87,14 +106,14 @@ def test_reading_keeps_the_stored_expiry_writing_moves_it(client, name, request,
 def test_the_page_shows_the_expiry_before_and_after_a_write(client):
     frozen = timezone.now().replace(microsecond=0)
     with mock.patch("django.utils.timezone.now", return_value=frozen):
-        client.post(URL)
+        client.post(WRITE_URL)
     session_key = client.cookies["sessionid"].value
     later = frozen + timedelta(hours=3)
     with mock.patch("django.utils.timezone.now", return_value=later):
         client.get(READ_URL)
         row = Session.objects.get(session_key=session_key)
         assert row.expire_date == frozen + timedelta(seconds=1_209_600)  # the read did not move it
-        client.post(URL)
+        client.post(WRITE_URL)
         page = soup(client.get(URL))
     row.refresh_from_db()
     assert row.expire_date == later + timedelta(seconds=1_209_600)
@@ -106,7 +125,7 @@ def test_with_save_every_request_a_read_extends_the_session(client, settings):
     settings.SESSION_SAVE_EVERY_REQUEST = True
     frozen = timezone.now().replace(microsecond=0)
     with mock.patch("django.utils.timezone.now", return_value=frozen):
-        client.post(URL)
+        client.post(WRITE_URL)
     session_key = client.cookies["sessionid"].value
     later = frozen + timedelta(hours=3)
     with mock.patch("django.utils.timezone.now", return_value=later):

@@ -1,0 +1,110 @@
+"""Lesson: counter — the lecture's page-view counter, and one the store counts atomically.
+
+Both pages answer JSON to clients that ask for it (``Accept: application/json``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.urls import path
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from cookielab.core import wire
+from cookielab.lessons.base import HttpResponseSeeOther
+from cookielab.lessons.base import Lesson
+from cookielab.lessons.base import Quiz
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import lesson_page
+from cookielab.lessons.base import render_lesson
+from cookielab.lessons.sessions.counter import counters
+
+lesson = Lesson(
+    slug="counter",
+    title="The page-view counter",
+    summary="The lecture's counter in Django: one number in the session, one cookie that carries its key.",
+    topics=("Set and use a session", "Sessions in Express"),
+    quiz=Quiz(
+        question="After ten visits the counter says 10. What does the sessionid cookie in your browser contain?",
+        choices=(
+            "The number 10, signed so that you cannot change it.",
+            "A random key; the number 10 is kept on the server, filed under that key.",
+            "Your IP address, which the server uses to look the number up.",
+            "Nothing: the browser counts the visits itself.",
+        ),
+        answer=1,
+        explanation=(
+            "With Django's default (db) engine the cookie holds only the session key. The data, "
+            "page_views included, lives in the server's store and is found again by that key on "
+            "every request. (Only the signed_cookies engine puts the data itself in the cookie.)"
+        ),
+    ),
+    path="counter/",
+)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+def _json(data: dict[str, Any]) -> JsonResponse:
+    return wire.not_recorded(JsonResponse(data))
+
+
+def _count_shown(views: int, *, atomic: bool) -> dict[str, Any]:
+    return {"views": views, "message": counters.visit_message(views), "atomic": atomic}
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    """The lecture's count as it stands: a re-render of the page (the quiz's) counts no view."""
+    return _count_shown(counters.lecture_views(request.session), atomic=False)
+
+
+def _answer(request: HttpRequest, views: int, *, atomic: bool) -> HttpResponse:
+    shown = _count_shown(views, atomic=atomic)
+    if wants_json(request):
+        return _json(shown)
+    if atomic:
+        shown["counter_store"] = counters.counter_store()
+    return render_lesson(request, lesson, shown)
+
+
+@lesson_page
+def page(request: HttpRequest) -> HttpResponse:
+    """The lecture's counter, read-modify-write on ``request.session["page_views"]``."""
+    return _answer(request, counters.count_view_in_session(request.session), atomic=False)
+
+
+@lesson_page
+def counter_atomic(request: HttpRequest) -> HttpResponse:
+    """The same page, counted by the store in one atomic step."""
+    return _answer(request, counters.count_view_atomically(request.session), atomic=True)
+
+
+@never_cache
+@require_safe
+def counter_count(request: HttpRequest) -> JsonResponse:
+    """Both counts of this browser's session, without counting a view."""
+    session = request.session
+    return _json({"page_views": counters.lecture_views(session), "atomic_views": counters.atomic_views(session)})
+
+
+@lesson_action
+def counter_reset(request: HttpRequest) -> HttpResponse:
+    counters.reset_counts(request.session)
+    if wants_json(request):
+        return _json({"page_views": 0, "atomic_views": 0})
+    # The reset button is on the races page (which imports this lesson, so it is named by its URL).
+    return HttpResponseSeeOther(f"{reverse('cookielab:races')}#race")
+
+
+urlpatterns = [
+    path("atomic/", counter_atomic, name="counter-atomic"),
+    path("count/", counter_count, name="counter-count"),
+    path("reset/", counter_reset, name="counter-reset"),
+]

@@ -1,0 +1,104 @@
+"""The race lesson: its page, and fifty simultaneous views from one browser at both counters, over real HTTP."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from cookielab.lessons.sessions import races
+from cookielab.models import PageViewCounter
+from tests.support.html import soup
+from tests.support.html import text
+from tests.support.sessions_flow import SiteServer
+from tests.support.sessions_flow import browser as http_client
+from tests.support.sessions_flow import burst
+from tests.support.sessions_flow import counts
+
+URL = "/lessons/races/"
+
+
+def test_the_lesson_lives_at_its_documented_path():
+    assert reverse("cookielab:races") == URL
+
+
+@pytest.mark.django_db
+def test_the_page_creates_the_session_the_burst_will_share(client, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "sessionid" in response.cookies  # 50 requests without a cookie would make 50 sessions
+    race = soup(response).select_one("#race")
+    assert race["data-counter-url"] == "/counter/"
+    assert race["data-atomic-url"] == "/counter/atomic/"
+    assert race["data-count-url"] == "/counter/count/"
+    assert race["data-race-size"] == str(races.RACE_SIZE)
+
+
+@pytest.mark.django_db
+def test_the_page_shows_both_counts_of_this_session(client, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    for path in ("/counter/", "/counter/", "/counter/atomic/"):
+        client.get(path)
+    page = soup(client.get(URL))
+    assert text(page.select_one("#page-views-now")) == "2"
+    assert text(page.select_one("#atomic-views-now")) == "1"
+    assert PageViewCounter.objects.get().views == 1
+    assert page.select_one("form[action='/counter/reset/'] #reset-button") is not None
+
+
+@pytest.mark.django_db
+def test_a_store_outage_leaves_the_atomic_count_unknown(client, monkeypatch):
+    def refuse(session):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(races.counters, "atomic_views", refuse)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert text(soup(response).select_one("#atomic-views-now")) == "unknown: Redis did not answer"
+
+
+def _concurrent_views(workdir: Path, env: dict[str, str], size: int = 50) -> tuple[int, int]:
+    """Counts that ``size`` simultaneous views from one browser added to each counter of the site run with ``env``."""
+    server = SiteServer(workdir, env).start()
+    try:
+        base = server.url
+        browser = http_client()
+        assert browser.get(f"{base}/lessons/races/", timeout=10).status_code == 200  # creates the session
+        before = counts(browser, base)
+        atomic = burst(browser, f"{base}/counter/atomic/", size)
+        lecture = burst(browser, f"{base}/counter/", size)
+        assert [r.status_code for r in atomic + lecture] == [200] * (2 * size)
+        after = counts(browser, base)
+    finally:
+        server.stop()
+    return after["atomic_views"] - before["atomic_views"], after["page_views"] - before["page_views"]
+
+
+def _report(record_property, engine: str, lecture_counted: int, size: int = 50) -> None:
+    record_property("lecture_counter_lost_updates", size - lecture_counted)
+    print(f"\n{engine}: the lecture's counter counted {lecture_counted} of {size} ({size - lecture_counted} lost)")
+
+
+def test_fifty_simultaneous_views_count_fifty_with_the_database(tmp_path, record_property):
+    atomic, lecture = _concurrent_views(tmp_path, {"SESSION_ENGINE": "db"})
+    assert atomic == 50
+    assert 1 <= lecture <= 50
+    _report(record_property, "db", lecture)
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("engine", ["cache", "cached_db"])
+def test_fifty_simultaneous_views_count_fifty_with_redis(tmp_path, redis_server, record_property, engine):
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+    env = {"REDIS_URL": redis_server.url, "CACHE_KEY_PREFIX": prefix, "SESSION_ENGINE": engine}
+    atomic, lecture = _concurrent_views(tmp_path, env)
+    assert atomic == 50
+    assert 1 <= lecture <= 50
+    redis = redis_server.client()
+    [counter_key] = redis.scan_iter(f"{prefix}:*cookielab:views:*")  # the count went to Redis
+    assert int(redis.get(counter_key)) == 50
+    redis.delete(*redis.scan_iter(f"{prefix}:*"))
+    _report(record_property, engine, lecture)
