@@ -116,7 +116,7 @@ SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"
 SESSION_FILE_PATH = os.environ.get("SESSION_FILE_PATH") or None
 CSRF_COOKIE_SAMESITE = "Lax"
 # A 403 page that explains what CSRF protection just did, instead of Django's bare one.
-CSRF_FAILURE_VIEW = "cookielab.views.security.csrf_failure"
+CSRF_FAILURE_VIEW = "cookielab.lessons.security.csrf.csrf_failure"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

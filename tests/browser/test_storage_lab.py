@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cookielab.storage_facts import MARKER_COOKIE_PREFIX
+from cookielab.lessons.storage.storage_lab.facts import MARKER_COOKIE_PREFIX
 
 SCRIPTABLE = ["cookie", "localStorage", "sessionStorage", "indexedDB", "cacheApi"]
 LAB_NAME = "cookielab-storage-lab"

@@ -25,6 +25,14 @@ def parse_set_cookie(header: str) -> SimpleCookie:
     return jar
 
 
+def set_cookie_jar(response) -> SimpleCookie:
+    """Every cookie a response sets, parsed back from its raw Set-Cookie headers."""
+    jar = SimpleCookie()
+    for header in set_cookie_headers(response):
+        jar.update(parse_set_cookie(header))
+    return jar
+
+
 def text(node) -> str:
     return " ".join(node.get_text(" ").split())
 

@@ -1,12 +1,27 @@
-"""Lesson: cookie-flags."""
+"""Lesson: cookie-flags (HttpOnly, Secure and SameSite, and a real request from another site)."""
 
 from __future__ import annotations
 
-from django.urls import path
+from dataclasses import dataclass
+from typing import Any
 
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_safe
+
+from cookielab.core import origins
+from cookielab.core import wire
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import security as security_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import render_lesson
+from cookielab.lessons.base import show_result
 
 lesson = Lesson(
     slug="cookie-flags",
@@ -29,11 +44,117 @@ lesson = Lesson(
     ),
 )
 
-page = security_views.cookie_flags
+
+@dataclass(frozen=True)
+class FlagCookie:
+    name: str
+    attributes: dict[str, Any]
+    what_it_shows: str
+
+    def describe(self) -> str:
+        """The attributes as a Set-Cookie header spells them."""
+        words = [
+            ATTRIBUTE_NAMES[key] + ("" if value is True else f"={value}") for key, value in self.attributes.items()
+        ]
+        return "; ".join(words)
+
+
+ATTRIBUTE_NAMES = {"httponly": "HttpOnly", "secure": "Secure", "samesite": "SameSite"}
+
+
+# The cookies the lesson sets. SameSite=None is only accepted together with Secure.
+FLAG_COOKIES: tuple[FlagCookie, ...] = (
+    FlagCookie("lab_plain", {"samesite": "Lax"}, "a plain cookie: scripts can read it"),
+    FlagCookie("lab_httponly", {"httponly": True, "samesite": "Lax"}, "HttpOnly: scripts cannot see it"),
+    FlagCookie("lab_secure", {"secure": True, "samesite": "Lax"}, "Secure: only for secure origins"),
+    FlagCookie("lab_strict", {"samesite": "Strict"}, "SameSite=Strict: same-site requests only"),
+    FlagCookie("lab_lax", {"samesite": "Lax"}, "SameSite=Lax: also top-level GET from other sites"),
+    FlagCookie("lab_none", {"samesite": "None", "secure": True}, "SameSite=None: every request"),
+)
+
+
+def flag_cookies_arrived(request: HttpRequest) -> list[tuple[FlagCookie, bool]]:
+    return [(cookie, cookie.name in request.COOKIES) for cookie in FLAG_COOKIES]
+
+
+def arrival_svg(arrived: list[tuple[FlagCookie, bool]]) -> str:
+    """An image that lists which flag cookies came with the request that fetched it."""
+    rows = [
+        f'<text x="8" y="{22 + 20 * index}">{cookie.name}: {"arrived" if came else "not sent"}</text>'
+        for index, (cookie, came) in enumerate(arrived)
+    ]
+    height = 30 + 20 * len(rows)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="260" height="{height}" font-family="monospace" '
+        f'font-size="14"><rect width="100%" height="100%" fill="#fff" stroke="#888"/>{"".join(rows)}</svg>'
+    )
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    twin = origins.twin_origin(request)
+    launcher = reverse("cookielab:cookie-flags-cross-site")
+    return {
+        "flag_rows": flag_cookies_arrived(request),
+        "cookies_set": request.GET.get("set") == "1",
+        "twin_launcher_url": f"{twin}{launcher}" if twin else None,
+        "is_secure": request.is_secure(),
+    }
+
+
+@lesson_action
+def set_flag_cookies(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "flags", set=1)
+    for cookie in FLAG_COOKIES:
+        response.set_cookie(cookie.name, "1", path=lesson.get_absolute_url(), **cookie.attributes)
+    return response
+
+
+@lesson_action
+def clear_flag_cookies(request: HttpRequest) -> HttpResponse:
+    response = show_result(lesson, "flags")
+    for cookie in FLAG_COOKIES:
+        response.delete_cookie(cookie.name, path=lesson.get_absolute_url(), samesite=cookie.attributes.get("samesite"))
+    return response
+
+
+@require_safe
+def cross_site_launcher(request: HttpRequest) -> HttpResponse:
+    """The "other site": this server under its twin loopback name, sending requests back home."""
+    target = origins.twin_origin(request)
+    launched = {
+        "target": target,
+        "here": request.get_host(),
+        "arrived_url": f"{target}{reverse('cookielab:cookie-flags-arrived')}" if target else None,
+        "pixel_url": f"{target}{reverse('cookielab:cookie-flags-pixel')}" if target else None,
+        "transfer_url": f"{target}{reverse('cookielab:csrf-transfer')}" if target else None,
+    }
+    return render(request, "cookielab/lessons/cookie-flags-cross-site.html", launched)
+
+
+@csrf_exempt  # it only reports which cookies came; it changes nothing
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cookies_arrived(request: HttpRequest) -> HttpResponse:
+    """The lesson as the request from the other site found it: shown as it arrived, never redirected."""
+    arrival = {
+        "method": request.method,
+        "fetch_site": request.headers.get("Sec-Fetch-Site", "not sent"),
+        "origin": request.headers.get("Origin", "not sent"),
+    }
+    return render_lesson(request, lesson, {"arrival": arrival, "twin_launcher_url": None})
+
+
+@never_cache
+@require_safe
+def arrival_pixel(request: HttpRequest) -> HttpResponse:
+    svg = arrival_svg(flag_cookies_arrived(request))
+    return wire.not_recorded(HttpResponse(svg, content_type="image/svg+xml"))
+
+
 urlpatterns = [
-    path("set/", security_views.set_flag_cookies, name="cookie-flags-set"),
-    path("clear/", security_views.clear_flag_cookies, name="cookie-flags-clear"),
-    path("cross-site/", security_views.cross_site_launcher, name="cookie-flags-cross-site"),
-    path("arrived/", security_views.cookies_arrived, name="cookie-flags-arrived"),
-    path("pixel.svg", security_views.arrival_pixel, name="cookie-flags-pixel"),
+    path("set/", set_flag_cookies, name="cookie-flags-set"),
+    path("clear/", clear_flag_cookies, name="cookie-flags-clear"),
+    path("cross-site/", cross_site_launcher, name="cookie-flags-cross-site"),
+    path("arrived/", cookies_arrived, name="cookie-flags-arrived"),
+    path("pixel.svg", arrival_pixel, name="cookie-flags-pixel"),
 ]

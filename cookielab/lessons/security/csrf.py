@@ -1,12 +1,18 @@
-"""Lesson: csrf."""
+"""Lesson: csrf (a guarded form with and without its token, and the site's CSRF failure page)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
-from cookielab.views import security as security_views
+from cookielab.lessons.base import lesson_action
+from cookielab.lessons.base import show_result
 
 lesson = Lesson(
     slug="csrf",
@@ -29,7 +35,26 @@ lesson = Lesson(
     ),
 )
 
-page = security_views.csrf_lesson
+
+TRANSFERS_KEY = "cookielab_csrf_transfers"
+
+
+def context(request: HttpRequest) -> dict[str, Any]:
+    return {"transfers": request.session.get(TRANSFERS_KEY, 0), "done": request.GET.get("done") == "1"}
+
+
+@lesson_action
+def transfer(request: HttpRequest) -> HttpResponse:
+    """A harmless state change that CSRF protection guards: count one more "transfer"."""
+    request.session[TRANSFERS_KEY] = request.session.get(TRANSFERS_KEY, 0) + 1
+    return show_result(lesson, "transfer", done=1)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: say what the protection did instead of a bare 403."""
+    return render(request, "cookielab/lessons/csrf-failure.html", {"reason": reason}, status=403)
+
+
 urlpatterns = [
-    path("transfer/", security_views.csrf_transfer, name="csrf-transfer"),
+    path("transfer/", transfer, name="csrf-transfer"),
 ]

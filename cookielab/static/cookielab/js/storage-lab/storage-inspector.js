@@ -1,6 +1,6 @@
 // The inspector: what this origin holds in each store right now, with a Delete per item.
 
-import { visibleCookies } from "./cookielab.js";
+import { visibleCookies } from "../cookielab.js";
 import { make } from "./storage-cells.js";
 import {
   LAB_NAME,

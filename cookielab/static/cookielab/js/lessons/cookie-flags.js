@@ -1,5 +1,5 @@
 // The flags lesson: which demo cookies can a script see, and can it overwrite an HttpOnly one?
-import { refreshWirePanel, visibleCookieNames } from "./cookielab.js";
+import { refreshWirePanel, visibleCookieNames } from "../cookielab.js";
 
 function showVisibility() {
   const visible = visibleCookieNames();

@@ -3,7 +3,7 @@
 // remove what the lab may remove, and the handles storage-actions.js times bulk writes with.
 // Every failure is thrown as an error for the caller to report in plain words.
 
-import { visibleCookie, visibleCookies } from "./cookielab.js";
+import { visibleCookie, visibleCookies } from "../cookielab.js";
 
 export const LAB_NAME = "cookielab-storage-lab"; // IndexedDB database, cache names, Web Storage key prefix
 // the lab's marker keys, shared by the page, its button actions and the peek tab

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from cookielab.storage_facts import MARKER_COOKIE_PREFIX
+from cookielab.lessons.storage.storage_lab.facts import MARKER_COOKIE_PREFIX
 
 # Credentials never go back to JavaScript; the Cookie header is reported cookie by cookie instead.
 WITHHELD_HEADERS = frozenset({"Cookie", "Authorization", "Proxy-Authorization"})

@@ -2,7 +2,7 @@
 // tab's report. storage-lab.js imports this module on the first press (or report), so a visit
 // that only reads the table never loads it.
 
-import { fetchJson, refreshWirePanel, visibleCookie } from "./cookielab.js";
+import { fetchJson, refreshWirePanel, visibleCookie } from "../cookielab.js";
 import { say, show } from "./storage-cells.js";
 import {
   LAB_NAME,

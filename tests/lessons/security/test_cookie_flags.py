@@ -1,0 +1,104 @@
+"""The cookie flags lesson sets real flags and shows which cookies a request from another site carried."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cookielab.lessons import LESSONS
+from cookielab.lessons.security.cookie_flags import FLAG_COOKIES
+from tests.support.html import set_cookie_jar
+from tests.support.html import soup
+from tests.support.html import text
+
+pytestmark = pytest.mark.django_db
+
+FLAGS_PATH = "/lessons/cookie-flags/"
+
+
+def test_the_security_part_has_its_three_lessons():
+    security = [lesson.slug for lesson in LESSONS if lesson.part == "Security"]
+    assert security == ["cookie-flags", "csrf", "session-attacks"]
+
+
+def test_setting_the_flag_cookies_sends_each_attribute(client):
+    response = client.post(reverse("cookielab:cookie-flags-set"))
+    assert response.status_code == 303
+    assert response["Location"] == f"{FLAGS_PATH}?set=1#flags"
+    jar = set_cookie_jar(response)
+    assert set(jar) == {cookie.name for cookie in FLAG_COOKIES}
+    assert all(morsel["path"] == FLAGS_PATH for morsel in jar.values())
+    assert jar["lab_httponly"]["httponly"] and not jar["lab_plain"]["httponly"]
+    assert jar["lab_secure"]["secure"]
+    assert jar["lab_strict"]["samesite"] == "Strict"
+    assert jar["lab_lax"]["samesite"] == "Lax"
+    assert jar["lab_none"]["samesite"] == "None" and jar["lab_none"]["secure"]
+    page = soup(client.get(response["Location"]))
+    assert "six Set-Cookie headers" in text(page.select_one("#flags"))
+
+
+def test_expiring_the_flag_cookies_deletes_each_on_its_path(client):
+    client.post(reverse("cookielab:cookie-flags-set"))
+    response = client.post(reverse("cookielab:cookie-flags-clear"))
+    assert response.status_code == 303
+    assert response["Location"] == f"{FLAGS_PATH}#flags"
+    jar = set_cookie_jar(response)
+    assert set(jar) == {cookie.name for cookie in FLAG_COOKIES}
+    assert all(morsel.value == "" and morsel["max-age"] == "0" for morsel in jar.values())
+    assert all(morsel["path"] == FLAGS_PATH for morsel in jar.values())
+
+
+def test_the_flag_actions_answer_post_only(client):
+    assert client.get(reverse("cookielab:cookie-flags-set")).status_code == 405
+    assert client.get(reverse("cookielab:cookie-flags-clear")).status_code == 405
+
+
+def test_the_table_shows_which_cookies_arrived(client):
+    client.cookies["lab_strict"] = "1"
+    page = soup(client.get(FLAGS_PATH))
+    arrived = {row["data-cookie"]: text(row.select_one(".arrived")) for row in page.select("tr[data-cookie]")}
+    assert arrived["lab_strict"] == "yes"
+    assert arrived["lab_lax"] == "no"
+    assert text(page.select_one("tr[data-cookie=lab_none] td")).startswith("SameSite=None; Secure")
+
+
+def test_the_cross_site_page_targets_the_other_loopback_name(client):
+    page = soup(client.get(reverse("cookielab:cookie-flags-cross-site"), HTTP_HOST="127.0.0.1:8000"))
+    assert page.select_one("#cross-link")["href"] == "http://localhost:8000/lessons/cookie-flags/arrived/"
+    assert page.select_one("#cross-pixel")["src"] == "http://localhost:8000/lessons/cookie-flags/pixel.svg"
+    forged = page.select_one("#forged-transfer").find_parent("form")
+    assert forged["action"] == "http://localhost:8000/lessons/csrf/transfer/"
+    assert forged.select_one("[name=csrfmiddlewaretoken]") is None
+    lesson = soup(client.get(FLAGS_PATH, HTTP_HOST="localhost:8000"))
+    assert lesson.select_one("#twin-link")["href"] == "http://127.0.0.1:8000/lessons/cookie-flags/cross-site/"
+
+
+def test_off_loopback_there_is_no_other_site_to_offer(client, settings):
+    settings.ALLOWED_HOSTS = ["lab.example"]
+    launcher = soup(client.get(reverse("cookielab:cookie-flags-cross-site"), HTTP_HOST="lab.example"))
+    assert launcher.select_one("#cross-link") is None
+    assert "only works on" in text(launcher.select_one("article"))
+    lesson = soup(client.get(FLAGS_PATH, HTTP_HOST="lab.example"))
+    assert lesson.select_one("#twin-link") is None
+
+
+def test_a_cross_site_post_is_reported_not_refused():
+    browser = Client(enforce_csrf_checks=True)
+    browser.cookies["lab_none"] = "1"
+    response = browser.post(reverse("cookielab:cookie-flags-arrived"), HTTP_ORIGIN="http://localhost:8000")
+    assert response.status_code == 200
+    page = soup(response)
+    assert "POST request just arrived" in text(page.select_one("#arrival"))
+    assert page.select_one("#arrival code:nth-of-type(4)").get_text() == "http://localhost:8000"
+    assert text(page.select_one("tr[data-cookie=lab_none] .arrived")) == "yes"
+    assert page.select_one("#twin-link") is None
+
+
+def test_the_pixel_lists_the_cookies_that_came(client):
+    client.cookies["lab_lax"] = "1"
+    svg = client.get(reverse("cookielab:cookie-flags-pixel"))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert "no-store" in svg["Cache-Control"]
+    body = svg.content.decode()
+    assert "lab_lax: arrived" in body and "lab_strict: not sent" in body
