@@ -137,8 +137,6 @@ def test_snippets_use_the_address_the_page_was_served_from(client, lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
 def test_a_quiz_re_render_keeps_the_lesson_demo(client, lesson):
-    if getattr(lesson.module, "page", None) and lesson.module.page.__module__.startswith("cookielab.views"):
-        pytest.xfail("transitional: the page still lives in cookielab.views, outside its lesson module")
     # A first visit gives the browser the site's cookies (csrftoken, the wire id), which the re-render's POST carries.
     client.get(lesson.get_absolute_url())
     shown = soup(client.get(lesson.get_absolute_url())).select_one("section.demo")
