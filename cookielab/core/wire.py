@@ -14,6 +14,7 @@ from datetime import datetime
 from datetime import timezone
 from itertools import islice
 from typing import Any
+from typing import TypeVar
 
 from django.core import signing
 from django.core.cache import caches
@@ -26,6 +27,7 @@ from cookielab.conf import conf
 from cookielab.core.paths import app_root_path
 
 logger = logging.getLogger(__name__)
+ResponseT = TypeVar("ResponseT", bound=HttpResponse)
 
 # A page lists at most this many of the request's cookies (a full jar is ~180; a crafted header, thousands).
 SHOWN_COOKIES = 50
@@ -123,7 +125,7 @@ def panel_fragment(request: HttpRequest) -> HttpResponse:
     return not_recorded(response)
 
 
-def not_recorded(response: HttpResponse) -> HttpResponse:
+def not_recorded(response: ResponseT) -> ResponseT:
     """Keep this response out of the panel (a burst of fetch() calls must not push the page out)."""
     response.cookielab_wire_skip = True  # type: ignore[attr-defined]
     return response

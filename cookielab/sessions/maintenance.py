@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_KEY_PREFIX
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_DB_KEY_PREFIX
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.cache import caches
 from django.utils import timezone
 
@@ -36,7 +37,11 @@ def uses_database() -> bool:
     return apps.is_installed("django.contrib.sessions") and issubclass(session_store_class(), DatabaseSessionStore)
 
 
-def session_model():
+def session_model() -> type[AbstractBaseSession]:
+    """The configured database engine's model (Django's ``Session``, or a custom engine's own)."""
+    store = session_store_class()
+    if issubclass(store, DatabaseSessionStore):
+        return store.get_model_class()
     from django.contrib.sessions.models import Session
 
     return Session

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from typing import Literal
 
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -47,7 +48,7 @@ class LimitCookie:
     broken_rule: str
     expect_kept: bool
     secure: bool = False
-    samesite: str | None = None
+    samesite: Literal["Lax", "Strict", "None"] | None = None
     own_path: bool = False  # set on the lesson's path instead of the lab's root (breaks __Host-)
 
     @property

@@ -86,7 +86,7 @@ class WorkbenchForm(forms.Form):
         return cookies.validate_cookie_domain(self.cleaned_data["domain"], cookies.request_host(self.request))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("max_age") is not None and data.get("expires") is not None:
             self.add_error(
                 "expires",

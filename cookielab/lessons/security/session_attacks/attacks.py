@@ -61,6 +61,7 @@ def signed_cookie_replay() -> dict[str, Any]:
     store["cart"] = ["oatmeal cookie"]
     store.save()
     copied = store.session_key
+    assert copied is not None  # save() made one
     store.flush()  # what logout() does
     replayed = SignedCookieStore(session_key=copied)
     payload = copied.split(":", 1)[0]

@@ -54,7 +54,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "total": total,
         "max_quantity": cart.MAX_QUANTITY,
         "add_form": cart.AddToCartForm(cart=items),
-        "preferences_form": cart.PreferencesForm(initial=preferences),
+        "preferences_form": cart.PreferencesForm(initial=dict(preferences)),
         "preferences": preferences,
         "encoded": cart.encoded_session(session),
     }

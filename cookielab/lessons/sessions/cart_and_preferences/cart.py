@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
+from typing import Any
+from typing import TypedDict
 
 from django import forms
 from django.contrib.sessions.backends.base import SessionBase
@@ -45,7 +47,14 @@ CURRENCIES: dict[str, tuple[str, Decimal]] = {
     "GBP": ("£", Decimal("0.85")),
 }
 PER_PAGE_CHOICES = (2, 3, 6)
-DEFAULT_PREFERENCES = {"currency": "EUR", "per_page": 3}
+
+
+class Preferences(TypedDict):
+    currency: str
+    per_page: int
+
+
+DEFAULT_PREFERENCES: Preferences = {"currency": "EUR", "per_page": 3}
 
 _PRODUCT_CHOICES = [(product.slug, product.name) for product in PRODUCTS.values()]
 _UNKNOWN_PRODUCT = "There is no such product here: pick one from the list."
@@ -69,9 +78,9 @@ def read_cart(session: SessionBase) -> dict[str, int]:
     }
 
 
-def read_preferences(session: SessionBase) -> dict[str, object]:
+def read_preferences(session: SessionBase) -> Preferences:
     stored = session.get(PREFERENCES_KEY)
-    preferences = dict(DEFAULT_PREFERENCES)
+    preferences = Preferences(**DEFAULT_PREFERENCES)
     if isinstance(stored, dict):
         if stored.get("currency") in CURRENCIES:
             preferences["currency"] = stored["currency"]
@@ -88,8 +97,8 @@ class AddToCartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cart = cart
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         slug, quantity = cleaned.get("product"), cleaned.get("quantity")
         if slug and quantity and self.cart.get(slug, 0) + quantity > MAX_QUANTITY:
             self.add_error(

@@ -105,7 +105,9 @@ def counter_store() -> str:
 
 def count_view_atomically(session: SessionBase) -> int:
     """Add one view in the store itself, in one round trip; returns the new count."""
-    digest = _digest(_identity(session, create=True))
+    identity = _identity(session, create=True)
+    assert identity is not None  # create=True always gives one
+    digest = _digest(identity)
     redis = _redis_counter(digest)
     if redis is not None:
         client, key = redis

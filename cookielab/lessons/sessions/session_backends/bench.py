@@ -126,11 +126,11 @@ def run_all(*, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDGET_NS) -> list
 
 def bar_chart(results: list[EngineResult], *, width: int = 520, bar_height: int = 22, left: int = 120) -> Chart:
     """Horizontal bars of the median load+save time, scaled to the slowest engine."""
-    timed = [result for result in results if result.median_us is not None]
-    slowest = max((result.median_us for result in timed), default=1.0) or 1.0
+    timed = [(result.name, result.median_us) for result in results if result.median_us is not None]
+    slowest = max((median for _, median in timed), default=1.0) or 1.0
     span = width - left - 90
     bars = []
-    for index, result in enumerate(timed):
-        bar_width = max(1, round(span * result.median_us / slowest))
-        bars.append(Bar(result.name, result.median_us, 10 + index * (bar_height + 10), bar_width, left + bar_width + 6))
+    for index, (name, median) in enumerate(timed):
+        bar_width = max(1, round(span * median / slowest))
+        bars.append(Bar(name, median, 10 + index * (bar_height + 10), bar_width, left + bar_width + 6))
     return Chart(bars=bars, width=width, height=20 + len(bars) * (bar_height + 10), bar_height=bar_height, left=left)

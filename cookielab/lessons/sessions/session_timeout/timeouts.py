@@ -17,8 +17,8 @@ from django.utils import timezone
 from cookielab.conf import conf
 from cookielab.core.session_stores import DB_ENGINES
 from cookielab.core.session_stores import expired
-from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import short_name
+from cookielab.sessions.maintenance import session_model
 
 STARTED_AT_KEY = "cookielab_started_at"
 
@@ -66,12 +66,12 @@ EXPIRED_COUNT_LIMIT = 10_000
 def expired_session_count(limit: int | None = None) -> int:
     """Expired rows in the session table, counted up to ``limit + 1`` (a million rows cost ~60 ms)."""
     limit = EXPIRED_COUNT_LIMIT if limit is None else limit
-    model = session_store_class().get_model_class()
+    model = session_model()
     return model.objects.filter(expired())[: limit + 1].count()
 
 
 def clear_expired_sessions() -> int:
     """Do what ``manage.py clearsessions`` does for the database engines; return how many rows went."""
-    model = session_store_class().get_model_class()
+    model = session_model()
     deleted, _ = model.objects.filter(expired()).delete()
     return deleted
