@@ -48,7 +48,9 @@ def test_cookies_set_then_cookies_shows_them(base):
         assert hop.headers["Location"] == "/httpbin/cookies"  # relative, as httpbin sends it
         sent = {morsel.key: morsel for header in raw_set_cookies(hop) for morsel in parse_set_cookie(header).values()}
         assert {name: morsel.value for name, morsel in sent.items()} == {"flavour": "oatmeal", "batch": "2"}
-        assert all(morsel["path"] == "/" and not morsel["httponly"] for morsel in sent.values())
+        for morsel in sent.values():
+            assert morsel["path"] == "/httpbin" and not morsel["domain"] and not morsel["httponly"]
+            assert morsel["max-age"] == "3600"  # an hour at most: no session cookie outlives a browser restore
         assert response.json() == {"cookies": {"flavour": "oatmeal", "batch": "2"}}
         assert session.get(base + api("cookies")).json() == {"cookies": {"flavour": "oatmeal", "batch": "2"}}
 
@@ -113,12 +115,13 @@ def test_response_headers_are_sent_and_listed(base, method):
         assert response.headers["X-Lesson"] == "httpbin"
         assert response.headers["X-Tag"] == "a, b"
         [header] = raw_set_cookies(response)
-        assert parse_set_cookie(header)["theme"]["max-age"] == "600"
+        theme = parse_set_cookie(header)["theme"]
+        assert (theme.value, theme["max-age"], theme["path"]) == ("dark", "600", "/httpbin")
         assert session.cookies["theme"] == "dark"
         assert response.json() == {
             "Content-Length": str(len(response.content)),
             "Content-Type": "application/json",
-            "Set-Cookie": "theme=dark; Max-Age=600",
+            "Set-Cookie": header,  # the header as sent, its Path and Expires added by the API
             "X-Lesson": "httpbin",
             "X-Tag": ["a", "b"],
         }
@@ -271,8 +274,10 @@ def test_read_only_endpoints_refuse_post_and_response_headers_needs_no_csrf_toke
 def test_everything_stays_under_the_mount_prefix(client):
     response = client.get("/learn/httpbin/cookies/set?flavour=oatmeal")
     assert response["Location"] == "/learn/httpbin/cookies"
-    assert response.cookies["flavour"]["path"] == "/learn/"
-    assert client.get("/learn/httpbin/cookies/delete?flavour").cookies["flavour"]["path"] == "/learn/"
+    assert response.cookies["flavour"]["path"] == "/learn/httpbin"
+    assert client.get("/learn/httpbin/cookies/delete?flavour").cookies["flavour"]["path"] == "/learn/httpbin"
+    headers = client.get("/learn/httpbin/response-headers?" + urlencode({"Set-Cookie": "a=1; Path=/learn/"}))
+    assert headers.cookies["a"]["path"] == "/learn/httpbin"
     hops = []
     path = "/learn/httpbin/redirect/3"
     while path:
@@ -364,7 +369,8 @@ def test_the_wire_panel_records_api_calls_and_leaves_the_json_intact(client):
     page = soup(client.get(reverse("cookielab:httpbin-api")))
     assert text(page.select_one("#wire .wire-response .exchange-line")) == "GET /httpbin/cookies → 200"
     earlier = [text(code) for code in page.select("#wire .wire-earlier code[data-header=set-cookie]")]
-    assert "Set-Cookie: flavour=oatmeal; Path=/" in earlier
+    [sent] = [header for header in earlier if header.startswith("Set-Cookie: flavour=oatmeal;")]
+    assert sent.endswith("; Max-Age=3600; Path=/httpbin")
 
 
 # ---- property: whatever the query, no 5xx, no smuggled header, no HTML -------------------------------
