@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -10,6 +11,7 @@ import requests
 from django.test import Client
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.http import http_date
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -438,3 +440,218 @@ def test_no_query_string_breaks_the_api_or_smuggles_a_header(endpoint, query):
 def test_the_lesson_page_answers_head_and_refuses_post(client):
     assert client.head(reverse("cookielab:httpbin-api")).status_code == 200
     assert client.post(reverse("cookielab:httpbin-api"), {"cookie_name": "a"}).status_code == 405
+
+
+# ---- every cookie the API sets is normalised: the API's Path, no Domain, an hour at most -------------
+
+API_PATH = "/httpbin"
+HOUR = 3600
+
+
+def rfc6265_default_path(request_path: str) -> str:
+    """RFC 6265, 5.1.4: the Path a browser gives a cookie whose Set-Cookie has none."""
+    if not request_path.startswith("/") or request_path.count("/") <= 1:
+        return "/"
+    return request_path[: request_path.rindex("/")]
+
+
+def only_morsel(header: str):
+    jar = parse_set_cookie(header)
+    [morsel] = jar.values()
+    return morsel
+
+
+def assert_normalised(header: str, path: str = API_PATH) -> None:
+    morsel = only_morsel(header)
+    assert morsel["path"] == path, header
+    assert morsel["domain"] == "", header
+    assert 0 <= int(morsel["max-age"]) <= HOUR, header
+    assert morsel["expires"], header  # Expires agrees with Max-Age for clients that only read Expires
+    assert "comment" not in header.lower() and "version" not in header.lower()
+
+
+def test_the_api_path_is_the_default_path_of_response_headers():
+    """So a pathless Set-Cookie from /response-headers replaces or deletes the API's cookies, as on httpbin."""
+    assert rfc6265_default_path(api("response-headers")) == API_PATH
+
+
+def in_a_minute() -> str:
+    return http_date(time.time() + 60)
+
+
+NORMALISED = [
+    # (Set-Cookie asked for, expected (max-age, samesite, secure, httponly)); Path and Domain are always the API's.
+    ("a=1; Domain=example.org; Path=/lessons; Max-Age=34560000", (HOUR, "", "", "")),
+    ("a=1; Domain=testserver; Path=/", (HOUR, "", "", "")),
+    ("a=1; Path=/httpbin/cookies", (HOUR, "", "", "")),
+    ("a=1", (HOUR, "", "", "")),
+    ("a=1; Max-Age=600", (600, "", "", "")),
+    ("a=1; Max-Age=abc,def", (HOUR, "", "", "")),
+    ("a=1; Max-Age=+60", (HOUR, "", "", "")),
+    ("a=1; Max-Age=60s", (HOUR, "", "", "")),
+    ("a=1; Max-Age=" + "9" * 400, (HOUR, "", "", "")),
+    ("a=1; Max-Age=-5", (0, "", "", "")),
+    ("a=1; Max-Age=600; Max-Age=30", (30, "", "", "")),  # the last one counts, as in browsers
+    ("a=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT", (HOUR, "", "", "")),
+    ("a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT", (0, "", "", "")),
+    ("a=1; Expires=soon", (HOUR, "", "", "")),
+    ("a=1; Max-Age=abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT", (0, "", "", "")),
+    ("a=1; Max-Age=120; Expires=Thu, 01 Jan 1970 00:00:00 GMT", (120, "", "", "")),  # Max-Age wins
+    ("a=1; SameSite=strict; Secure; HttpOnly", (HOUR, "Strict", True, True)),
+    ("a=1; SameSite=None; Secure", (HOUR, "None", True, "")),
+    ("a=1; SameSite=sometimes", (HOUR, "", "", "")),
+    ("a=1;; ;", (HOUR, "", "", "")),
+]
+
+
+@pytest.mark.parametrize(("asked", "expected"), NORMALISED, ids=[asked[:50] for asked, _ in NORMALISED])
+def test_response_headers_normalises_every_set_cookie(client, asked, expected):
+    response = client.get(api("response-headers") + "?" + urlencode({"Set-Cookie": asked}))
+    assert response.status_code == 200
+    [header] = set_cookie_headers(response)
+    assert_normalised(header)
+    morsel = only_morsel(header)
+    assert (morsel.value, int(morsel["max-age"]), morsel["samesite"], morsel["secure"], morsel["httponly"]) == (
+        "1",
+        *expected,
+    )
+    if expected[0] == 0:
+        assert morsel["expires"] == "Thu, 01 Jan 1970 00:00:00 GMT"
+    assert json.loads(response.content)["Set-Cookie"] == header  # the body lists what was really sent
+
+
+def test_an_expires_within_the_hour_is_kept_as_its_max_age(client):
+    response = client.get(api("response-headers") + "?" + urlencode({"Set-Cookie": f"a=1; Expires={in_a_minute()}"}))
+    assert 55 <= int(only_morsel(set_cookie_headers(response)[0])["max-age"]) <= 60
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/httpbin/cookies/set?" + urlencode({"flavour": "oatmeal", "batch": "2"}),
+        "/httpbin/cookies/set/flavour/oatmeal",
+        "/httpbin/cookies/delete?flavour&batch",
+    ],
+)
+def test_cookies_set_and_delete_use_the_api_path_too(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    headers = set_cookie_headers(response)
+    assert headers
+    for header in headers:
+        assert_normalised(header)
+
+
+def test_cookies_set_through_the_api_never_ride_along_to_the_lessons(base):
+    lesson = reverse("cookielab:httpbin-api")
+    with requests.Session() as session:
+        session.get(base + api("cookies-set"), params={"flavour": "oatmeal"})
+        session.get(base + api("response-headers"), params={"Set-Cookie": "theme=dark; Path=/lessons; Max-Age=600"})
+        assert {(cookie.name, cookie.path) for cookie in session.cookies} >= {
+            ("flavour", API_PATH),
+            ("theme", API_PATH),
+        }
+        page = session.get(base + lesson)
+        assert page.status_code == 200
+        sent = page.request.headers.get("Cookie", "")
+        assert "flavour=" not in sent and "theme=" not in sent
+        echoed = session.get(base + api("cookies")).json()["cookies"]
+        assert echoed.items() >= {"flavour": "oatmeal", "theme": "dark"}.items()
+
+
+def test_a_pathless_set_cookie_from_response_headers_deletes_api_cookies(base):
+    with requests.Session() as session:
+        session.get(base + api("cookies-set"), params={"flavour": "oatmeal", "batch": "2"})
+        response = session.get(base + api("response-headers"), params={"Set-Cookie": "flavour=; Max-Age=0"})
+        [header] = raw_set_cookies(response)
+        assert only_morsel(header)["path"] == API_PATH
+        assert session.get(base + api("cookies")).json() == {"cookies": {"batch": "2"}}
+        session.get(base + api("cookies-delete") + "?batch")
+        assert session.get(base + api("cookies")).json() == {"cookies": {}}
+        assert len(session.cookies) == 0
+
+
+# ---- the jar cap counts every cookie the request carries, whatever its path -------------------------
+
+
+def test_the_cap_counts_cookies_of_every_path(client):
+    """Fifty cookies the browser holds at / (or the same name at two paths) leave no room for more."""
+    carried = "; ".join(f"c{i}=1" for i in range(25)) + "; " + "; ".join(f"c{i}=2" for i in range(25))
+    for path in (
+        api("cookies-set") + "?one_more=1",
+        api("cookies-set-one", "one_more", "1"),
+        api("response-headers") + "?" + urlencode({"Set-Cookie": "one_more=1"}),
+    ):
+        response = client.get(path, HTTP_COOKIE=carried)
+        assert response.status_code == 400, path
+        assert "stops at 50" in json.loads(response.content)["error"]
+        assert set_cookie_headers(response) == []
+    # Replacing a cookie already sent adds none, and expiring one always works.
+    assert client.get(api("cookies-set") + "?c0=3", HTTP_COOKIE=carried).status_code == 302
+    expire = urlencode({"Set-Cookie": "c1=; Max-Age=0"})
+    assert client.get(api("response-headers") + "?" + expire, HTTP_COOKIE=carried).status_code == 200
+
+
+def test_the_cap_counts_bytes_too(client):
+    carried = "; ".join(f"big{i}={'x' * 1000}" for i in range(5))
+    response = client.get(api("cookies-set") + "?" + urlencode({"more": "y" * 1200}), HTTP_COOKIE=carried)
+    assert response.status_code == 400
+    assert "stops at 6,144" in json.loads(response.content)["error"]
+    assert client.get(api("cookies-set") + "?" + urlencode({"more": "y" * 900}), HTTP_COOKIE=carried).status_code == 302
+
+
+# ---- the cookie bomb of issue #17: links on another site that try to fill the visitor's jar ----------
+
+
+def bomb_link(base: str, link: int, value_size: int) -> str:
+    """One of the attacker's links: 16 cookies for /lessons, for the attacker's chosen domain, for 400 days."""
+    query = [
+        ("Set-Cookie", f"bomb{link}_{i}={'x' * value_size}; Path=/lessons; Domain=example.org; Max-Age=34560000")
+        for i in range(16)
+    ]
+    return f"{base}{api('response-headers')}?{urlencode(query)}"
+
+
+@pytest.mark.parametrize(
+    ("value_size", "cap"), [(8, "stops at 50"), (300, "stops at 6,144")], ids=["small-values", "300-byte-values"]
+)
+def test_eleven_bomb_links_leave_the_lessons_untouched(base, value_size, cap):
+    """With small values the 50-cookie cap stops the bomb, with big ones the byte cap (as in the report)."""
+    lesson = reverse("cookielab:httpbin-api")
+    with requests.Session() as browser:
+        statuses = []
+        for link in range(11):
+            response = browser.get(bomb_link(base, link, value_size))
+            statuses.append(response.status_code)
+            for header in raw_set_cookies(response):
+                assert_normalised(header)
+                assert int(only_morsel(header)["max-age"]) <= HOUR
+            if response.status_code == 400:
+                assert raw_set_cookies(response) == []
+                assert cap in response.json()["error"]
+        assert statuses[0] == 200 and set(statuses) == {200, 400}  # the first links pass, normalised; then refused
+        held = list(browser.cookies)
+        assert held and all(cookie.path == API_PATH and cookie.domain_specified is False for cookie in held)
+        assert len(held) <= 50
+        assert sum(len(cookie.name) + len(cookie.value or "") + 2 for cookie in held) <= 6144
+        assert all(cookie.expires is not None and cookie.expires <= time.time() + HOUR + 5 for cookie in held)
+        page = browser.get(base + lesson)
+        assert page.status_code == 200
+        assert "bomb" not in page.request.headers.get("Cookie", "")
+        # And the API itself still answers, and can clear them.
+        assert browser.get(base + api("cookies")).status_code == 200
+
+
+def test_a_bomb_link_sets_nothing_when_the_request_already_carries_50_cookies(base):
+    with requests.Session() as browser:
+        browser.get(base + api("cookies-set") + "?probe=1")
+        [probe] = list(browser.cookies)  # the jar's name for this host ("localhost.local" for localhost)
+        browser.cookies.clear()
+        for i in range(50):
+            browser.cookies.set(f"site{i}", "1", domain=probe.domain, path="/")  # another path than the API's
+        response = browser.get(bomb_link(base, 0, 8))
+        assert response.request.headers["Cookie"].count("site") == 50
+        assert response.status_code == 400
+        assert "stops at 50" in response.json()["error"]
+        assert raw_set_cookies(response) == []
+        assert not any(cookie.name.startswith("bomb") for cookie in browser.cookies)
