@@ -655,3 +655,179 @@ def test_a_bomb_link_sets_nothing_when_the_request_already_carries_50_cookies(ba
         assert "stops at 50" in response.json()["error"]
         assert raw_set_cookies(response) == []
         assert not any(cookie.name.startswith("bomb") for cookie in browser.cookies)
+
+
+# ---- response-headers sends an allow-list of headers, never proxy or browser control headers --------
+
+REFUSED_HEADERS = [
+    ("X-Accel-Redirect", "/internal/secret", "proxy or server"),
+    ("x-accel-expires", "0", "proxy or server"),
+    ("X-Accel-Buffering", "no", "proxy or server"),
+    ("X-Sendfile", "/etc/passwd", "proxy or server"),
+    ("X-Sendfile-Type", "X-Accel-Redirect", "proxy or server"),
+    ("X-LiteSpeed-Location", "/internal", "proxy or server"),
+    ("X-Lighttpd-Send-File", "/etc/passwd", "proxy or server"),
+    ("X-Forwarded-Host", "evil.example", "proxy or server"),
+    ("X-Real-IP", "10.0.0.1", "proxy or server"),
+    ("Status", "302 Found", "not a header the API sends"),
+    ("NEL", '{"report_to":"a","max_age":31536000}', "not a header the API sends"),
+    ("Report-To", '{"group":"a","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}', "not a header"),
+    ("Reporting-Endpoints", 'a="https://evil.example/r"', "not a header the API sends"),
+    ("Alt-Svc", 'h2="evil.example:443"; ma=2592000', "not a header the API sends"),
+    ("Cache-Control", "public, max-age=31536000", "not a header the API sends"),
+    ("Expires", "Fri, 31 Dec 9999 23:59:59 GMT", "not a header the API sends"),
+    ("Vary", "*", "not a header the API sends"),
+    ("Link", "<https://evil.example/x.css>; rel=stylesheet", "not a header the API sends"),
+    ("Server-Timing", "a;dur=1", "not a header the API sends"),
+    ("Accept-CH", "Sec-CH-UA-Full-Version-List", "not a header the API sends"),
+    ("X-Frame-Options", "ALLOWALL", "treats this site"),
+    ("X-Content-Type-Options", "sniff", "treats this site"),
+    ("X-Robots-Tag", "noindex", "treats this site"),
+    ("X-XSS-Protection", "1; report=https://evil.example/", "treats this site"),
+    ("Content-Type", "text/html", "treats this site"),
+    ("Content-Type", "image/svg+xml", "treats this site"),
+    ("Content-Type", "application/json; charset=utf-7", "treats this site"),
+    ("Content-Language", "en<script>", "language tags"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "error"), REFUSED_HEADERS, ids=[f"{n}={v[:20]}" for n, v, _ in REFUSED_HEADERS]
+)
+def test_control_headers_are_refused_with_a_json_error(client, name, value, error):
+    response = client.get(api("response-headers") + "?" + urlencode([("X-Lesson", "1"), (name, value)]))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert error in json.loads(response.content)["error"]
+    assert "X-Lesson" not in response.headers  # a refusal sends nothing that was asked for
+    if name.lower() != "content-type":
+        assert name not in response.headers or response[name] != value
+
+
+def test_nel_with_report_to_never_reaches_the_wire(base):
+    """Over TLS these two would make the visitor's browser report to another site for a year."""
+    response = requests.get(
+        base + api("response-headers"),
+        params=[
+            ("Report-To", '{"group":"g","max_age":31536000,"endpoints":[{"url":"https://evil.example/"}]}'),
+            ("NEL", '{"report_to":"g","max_age":31536000}'),
+        ],
+    )
+    assert response.status_code == 400
+    assert "NEL" not in response.headers and "Report-To" not in response.headers
+    assert set(response.json()) == {"error"}
+
+
+def test_x_accel_redirect_never_reaches_the_proxy(base):
+    response = requests.get(base + api("response-headers"), params={"X-Accel-Redirect": "/protected/file"})
+    assert response.status_code == 400
+    assert "X-Accel-Redirect" not in response.headers
+
+
+ALLOWED_HEADERS = [
+    ("X-Lesson", "httpbin"),
+    ("X-Custom-Thing", "a, b"),
+    ("x-request-id", "42"),
+    ("freeform", "hello"),  # httpbin's own example
+    ("Content-Language", "en, de-CH"),
+    ("Content-Type", "text/plain"),
+    ("Content-Type", "application/json; charset=utf-8"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), ALLOWED_HEADERS)
+def test_allowed_headers_are_sent_and_listed(base, name, value):
+    response = requests.get(base + api("response-headers"), params={name: value})
+    assert response.status_code == 200
+    assert response.headers[name] == value
+    listed = json.loads(response.text)
+    listed_name = "Content-Type" if name.lower() == "content-type" else name
+    assert listed[listed_name] == value
+    assert listed["Content-Length"] == str(len(response.content)) == response.headers["Content-Length"]
+
+
+def test_content_type_is_given_once(client):
+    query = urlencode([("Content-Type", "text/plain"), ("Content-Type", "application/json")])
+    response = client.get(api("response-headers") + "?" + query)
+    assert response.status_code == 400
+    assert "given once" in json.loads(response.content)["error"]
+
+
+# ---- quoted cookie values (issue #13): accepted, the quotes part of the value ----------------------
+
+
+def test_a_quoted_value_is_set_verbatim_and_echoed_with_its_quotes(base):
+    with requests.Session() as session:
+        response = session.get(base + api("cookies-set"), params={"foo": '"bar:baz"', "plain": "oat/meal"})
+        assert response.status_code == 200
+        sent = {
+            morsel.key: morsel for h in raw_set_cookies(response.history[0]) for morsel in parse_set_cookie(h).values()
+        }
+        assert sent["foo"].coded_value == '"bar:baz"'  # as given: RFC 6265 allows DQUOTE *cookie-octet DQUOTE
+        assert sent["plain"].coded_value == "oat/meal"  # not quoted by the API ('"oat/meal"' would keep the quotes)
+        assert response.json() == {"cookies": {"foo": '"bar:baz"', "plain": "oat/meal"}}
+        by_path = session.get(base + api("cookies-set-one", "q", '"bar:baz"'))
+        assert by_path.json()["cookies"]["q"] == '"bar:baz"'
+
+
+def test_a_quoted_value_through_response_headers(client):
+    response = client.get(api("response-headers") + "?" + urlencode({"Set-Cookie": 'foo="bar:baz"; Max-Age=60'}))
+    assert response.status_code == 200
+    [header] = set_cookie_headers(response)
+    assert header.startswith('foo="bar:baz";')
+    assert json.loads(client.get(api("cookies")).content)["cookies"] == {"foo": '"bar:baz"'}
+
+
+def test_the_echo_shows_values_as_the_client_sent_them(client):
+    cookies = json.loads(client.get(api("cookies"), HTTP_COOKIE='a="x"; b=1; a=shadowed; c=').content)["cookies"]
+    assert cookies == {"a": '"x"', "b": "1", "c": ""}  # the first of a repeated name: the most specific path
+
+
+@pytest.mark.parametrize(
+    "value", ['"bar baz"', '"bar;baz"', '"bar', 'bar"', '"a"b"', '"\\"x\\""', '"é"', '"a,b"', '"', '"x\r\n"']
+)
+def test_quotes_do_not_let_in_what_breaks_headers(client, value):
+    for path in (
+        api("cookies-set") + "?" + urlencode({"foo": value}),
+        api("response-headers") + "?" + urlencode({"Set-Cookie": f"foo={value}"}),
+    ):
+        response = client.get(path)
+        assert response.status_code == 400, (path, response.content)
+        assert set_cookie_headers(response) == []
+
+
+# ---- the site's HttpOnly cookies are left out of every echo ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_httponly_cookies_the_site_sets_are_never_echoed(client):
+    """Visit the pages that set HttpOnly cookies, then ask the API what it sees."""
+    client.get(reverse("cookielab:setcookie"))  # the lecture's username
+    client.get("/lessons/cookies-in-javascript/")
+    client.post(reverse("cookielab:cookie-use-cases-theme"), {"theme": "dark"})
+    client.post(reverse("cookielab:cookie-flags-set"))
+    client.post(
+        reverse("cookielab:setting-cookies-set"),
+        {"name": "flavour", "value": "oatmeal", "encoding": "none", "max_age": "900", "path": "/", "domain": ""},
+    )
+    client.get(api("cookies-set") + "?mine=1")
+    httponly = {name for name, morsel in client.cookies.items() if morsel["httponly"] and morsel.value}
+    assert httponly >= {"username", "js_demo_httponly", "cookielab_theme", "lab_httponly", "cookielab_workbench"}
+    echoed = json.loads(client.get(api("cookies")).content)["cookies"]
+    assert not httponly & set(echoed)
+    assert {"mine", "flavour", "lab_plain"} <= set(echoed)  # cookies scripts may read are still echoed
+    cookie_header = json.loads(client.get(api("headers")).content)["headers"]["Cookie"]
+    assert not any(pair.split("=")[0] in httponly for pair in cookie_header.split("; "))
+
+
+@pytest.mark.parametrize("name", ["username", "js_demo_httponly", "cookielab_theme", "lab_httponly", "messages"])
+def test_the_api_will_not_set_a_name_it_would_hide(client, name):
+    response = client.get(api("cookies-set") + f"?{name}=1")
+    assert response.status_code == 400
+    assert set_cookie_headers(response) == []
+
+
+def test_host_prefixed_cookies_are_refused(client):
+    response = client.get(api("cookies-set") + "?__Host-id=1")
+    assert response.status_code == 400
+    assert "__Host-" in json.loads(response.content)["error"]
