@@ -831,3 +831,13 @@ def test_host_prefixed_cookies_are_refused(client):
     response = client.get(api("cookies-set") + "?__Host-id=1")
     assert response.status_code == 400
     assert "__Host-" in json.loads(response.content)["error"]
+
+
+@pytest.mark.django_db
+def test_the_compatibility_table_says_what_the_api_does(client):
+    table = text(soup(client.get(reverse("cookielab:httpbin-api"))).select_one(".httpbin-compat"))
+    assert "Path=/httpbin , the API's own folder" in table
+    assert "Max-Age=3600" in table and "50 cookies" in table and "6,144 bytes" in table
+    assert "cannot see which cookies are HttpOnly" in table and "username" in table
+    assert "X-Accel-Redirect" in table and "NEL" in table
+    assert "Path=/ " not in table and "the app's root" not in table

@@ -19,6 +19,7 @@ from cookielab.lessons.cookies.httpbin_api import api
 from cookielab.lessons.cookies.httpbin_api.forms import CookieForm
 from cookielab.lessons.cookies.httpbin_api.jar import MAX_AGE
 from cookielab.lessons.cookies.httpbin_api.jar import api_cookie_path
+from cookielab.lessons.cookies.httpbin_api.validation import MAX_JAR_BYTES
 from cookielab.lessons.cookies.httpbin_api.validation import MAX_JAR_COOKIES
 from cookielab.lessons.cookies.httpbin_api.validation import MAX_PAIRS
 from cookielab.lessons.cookies.httpbin_api.validation import MAX_REDIRECTS
@@ -72,6 +73,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "cookie_path": api_cookie_path(),
         "cookie_max_age": MAX_AGE,
         "max_jar_cookies": MAX_JAR_COOKIES,
+        "max_jar_bytes": f"{MAX_JAR_BYTES:,}",
         "max_pairs": MAX_PAIRS,
         "max_redirects": MAX_REDIRECTS,
     }
