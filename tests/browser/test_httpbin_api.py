@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -17,7 +19,14 @@ def test_a_demo_link_sets_cookies_and_shows_the_json(lab):
     assert "ended at GET /httpbin/cookies" in exchange.inner_text()
     cookies = json.loads(lab.page.locator("#httpbin-output").inner_text())["cookies"]
     assert cookies == {"flavour": "oatmeal", "batch": "2", "csrftoken": cookies["csrftoken"]}  # the quiz's token
-    lab.page.locator("#wire code[data-header=cookie]", has_text="flavour=oatmeal").wait_for()
+    # The panel lists the API's Set-Cookie; the panel's own request, outside /httpbin, does not carry the cookie.
+    lab.page.locator("#wire .wire-earlier code[data-header=set-cookie]", has_text="flavour=oatmeal").wait_for(
+        state="attached"  # in the collapsed list of earlier exchanges
+    )
+    assert "flavour=" not in lab.page.locator("#wire .wire-request").inner_text()
+    held = {cookie["name"]: cookie for cookie in lab.page.context.cookies()}
+    assert held["flavour"]["path"] == held["batch"]["path"] == "/httpbin"
+    assert held["flavour"]["expires"] <= time.time() + 3600 + 5
     assert lab.page.url == lab.url(LESSON)  # the page stayed; only fetch() went to the API
     lab.watch.assert_clean()
 
@@ -44,3 +53,22 @@ def test_without_javascript_a_link_shows_the_apis_json(lab, browser):
         assert set(json.loads(page.locator("body").inner_text())) == {"args", "headers", "origin", "url"}
     finally:
         context.close()
+
+
+def test_the_cookie_bomb_of_issue_17_leaves_the_lessons_working(lab):
+    """Chromium follows 11 links that each ask for 16 cookies on /lessons for 400 days (as another site could)."""
+    for link in range(11):
+        query = urlencode(
+            [
+                ("Set-Cookie", f"bomb{link}_{i}={'x' * 300}; Path=/lessons; Domain=example.org; Max-Age=34560000")
+                for i in range(16)
+            ]
+        )
+        lab.page.goto(lab.url(reverse("cookielab:httpbin-response-headers")) + "?" + query)
+    held = [cookie for cookie in lab.page.context.cookies() if cookie["name"].startswith("bomb")]
+    assert 0 < len(held) <= 50
+    assert all(cookie["path"] == "/httpbin" and cookie["domain"] == "localhost" for cookie in held)
+    assert all(cookie["expires"] <= time.time() + 3600 + 5 for cookie in held)
+    response = lab.page.goto(lab.url(LESSON))
+    assert response is not None and response.status == 200
+    assert "bomb" not in (response.request.header_value("cookie") or "")

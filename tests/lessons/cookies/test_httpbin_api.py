@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -10,6 +11,7 @@ import requests
 from django.test import Client
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.http import http_date
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -48,7 +50,9 @@ def test_cookies_set_then_cookies_shows_them(base):
         assert hop.headers["Location"] == "/httpbin/cookies"  # relative, as httpbin sends it
         sent = {morsel.key: morsel for header in raw_set_cookies(hop) for morsel in parse_set_cookie(header).values()}
         assert {name: morsel.value for name, morsel in sent.items()} == {"flavour": "oatmeal", "batch": "2"}
-        assert all(morsel["path"] == "/" and not morsel["httponly"] for morsel in sent.values())
+        for morsel in sent.values():
+            assert morsel["path"] == "/httpbin" and not morsel["domain"] and not morsel["httponly"]
+            assert morsel["max-age"] == "3600"  # an hour at most: no session cookie outlives a browser restore
         assert response.json() == {"cookies": {"flavour": "oatmeal", "batch": "2"}}
         assert session.get(base + api("cookies")).json() == {"cookies": {"flavour": "oatmeal", "batch": "2"}}
 
@@ -113,12 +117,13 @@ def test_response_headers_are_sent_and_listed(base, method):
         assert response.headers["X-Lesson"] == "httpbin"
         assert response.headers["X-Tag"] == "a, b"
         [header] = raw_set_cookies(response)
-        assert parse_set_cookie(header)["theme"]["max-age"] == "600"
+        theme = parse_set_cookie(header)["theme"]
+        assert (theme.value, theme["max-age"], theme["path"]) == ("dark", "600", "/httpbin")
         assert session.cookies["theme"] == "dark"
         assert response.json() == {
             "Content-Length": str(len(response.content)),
             "Content-Type": "application/json",
-            "Set-Cookie": "theme=dark; Max-Age=600",
+            "Set-Cookie": header,  # the header as sent, its Path and Expires added by the API
             "X-Lesson": "httpbin",
             "X-Tag": ["a", "b"],
         }
@@ -271,8 +276,10 @@ def test_read_only_endpoints_refuse_post_and_response_headers_needs_no_csrf_toke
 def test_everything_stays_under_the_mount_prefix(client):
     response = client.get("/learn/httpbin/cookies/set?flavour=oatmeal")
     assert response["Location"] == "/learn/httpbin/cookies"
-    assert response.cookies["flavour"]["path"] == "/learn/"
-    assert client.get("/learn/httpbin/cookies/delete?flavour").cookies["flavour"]["path"] == "/learn/"
+    assert response.cookies["flavour"]["path"] == "/learn/httpbin"
+    assert client.get("/learn/httpbin/cookies/delete?flavour").cookies["flavour"]["path"] == "/learn/httpbin"
+    headers = client.get("/learn/httpbin/response-headers?" + urlencode({"Set-Cookie": "a=1; Path=/learn/"}))
+    assert headers.cookies["a"]["path"] == "/learn/httpbin"
     hops = []
     path = "/learn/httpbin/redirect/3"
     while path:
@@ -364,7 +371,8 @@ def test_the_wire_panel_records_api_calls_and_leaves_the_json_intact(client):
     page = soup(client.get(reverse("cookielab:httpbin-api")))
     assert text(page.select_one("#wire .wire-response .exchange-line")) == "GET /httpbin/cookies → 200"
     earlier = [text(code) for code in page.select("#wire .wire-earlier code[data-header=set-cookie]")]
-    assert "Set-Cookie: flavour=oatmeal; Path=/" in earlier
+    [sent] = [header for header in earlier if header.startswith("Set-Cookie: flavour=oatmeal;")]
+    assert sent.endswith("; Max-Age=3600; Path=/httpbin")
 
 
 # ---- property: whatever the query, no 5xx, no smuggled header, no HTML -------------------------------
@@ -432,3 +440,404 @@ def test_no_query_string_breaks_the_api_or_smuggles_a_header(endpoint, query):
 def test_the_lesson_page_answers_head_and_refuses_post(client):
     assert client.head(reverse("cookielab:httpbin-api")).status_code == 200
     assert client.post(reverse("cookielab:httpbin-api"), {"cookie_name": "a"}).status_code == 405
+
+
+# ---- every cookie the API sets is normalised: the API's Path, no Domain, an hour at most -------------
+
+API_PATH = "/httpbin"
+HOUR = 3600
+
+
+def rfc6265_default_path(request_path: str) -> str:
+    """RFC 6265, 5.1.4: the Path a browser gives a cookie whose Set-Cookie has none."""
+    if not request_path.startswith("/") or request_path.count("/") <= 1:
+        return "/"
+    return request_path[: request_path.rindex("/")]
+
+
+def only_morsel(header: str):
+    jar = parse_set_cookie(header)
+    [morsel] = jar.values()
+    return morsel
+
+
+def assert_normalised(header: str, path: str = API_PATH) -> None:
+    morsel = only_morsel(header)
+    assert morsel["path"] == path, header
+    assert morsel["domain"] == "", header
+    assert 0 <= int(morsel["max-age"]) <= HOUR, header
+    assert morsel["expires"], header  # Expires agrees with Max-Age for clients that only read Expires
+    assert "comment" not in header.lower() and "version" not in header.lower()
+
+
+def test_the_api_path_is_the_default_path_of_response_headers():
+    """So a pathless Set-Cookie from /response-headers replaces or deletes the API's cookies, as on httpbin."""
+    assert rfc6265_default_path(api("response-headers")) == API_PATH
+
+
+def in_a_minute() -> str:
+    return http_date(time.time() + 60)
+
+
+NORMALISED = [
+    # (Set-Cookie asked for, expected (max-age, samesite, secure, httponly)); Path and Domain are always the API's.
+    ("a=1; Domain=example.org; Path=/lessons; Max-Age=34560000", (HOUR, "", "", "")),
+    ("a=1; Domain=testserver; Path=/", (HOUR, "", "", "")),
+    ("a=1; Path=/httpbin/cookies", (HOUR, "", "", "")),
+    ("a=1", (HOUR, "", "", "")),
+    ("a=1; Max-Age=600", (600, "", "", "")),
+    ("a=1; Max-Age=abc,def", (HOUR, "", "", "")),
+    ("a=1; Max-Age=+60", (HOUR, "", "", "")),
+    ("a=1; Max-Age=60s", (HOUR, "", "", "")),
+    ("a=1; Max-Age=" + "9" * 400, (HOUR, "", "", "")),
+    ("a=1; Max-Age=-5", (0, "", "", "")),
+    ("a=1; Max-Age=600; Max-Age=30", (30, "", "", "")),  # the last one counts, as in browsers
+    ("a=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT", (HOUR, "", "", "")),
+    ("a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT", (0, "", "", "")),
+    ("a=1; Expires=soon", (HOUR, "", "", "")),
+    ("a=1; Max-Age=abc; Expires=Thu, 01 Jan 1970 00:00:00 GMT", (0, "", "", "")),
+    ("a=1; Max-Age=120; Expires=Thu, 01 Jan 1970 00:00:00 GMT", (120, "", "", "")),  # Max-Age wins
+    ("a=1; SameSite=strict; Secure; HttpOnly", (HOUR, "Strict", True, True)),
+    ("a=1; SameSite=None; Secure", (HOUR, "None", True, "")),
+    ("a=1; SameSite=sometimes", (HOUR, "", "", "")),
+    ("a=1;; ;", (HOUR, "", "", "")),
+]
+
+
+@pytest.mark.parametrize(("asked", "expected"), NORMALISED, ids=[asked[:50] for asked, _ in NORMALISED])
+def test_response_headers_normalises_every_set_cookie(client, asked, expected):
+    response = client.get(api("response-headers") + "?" + urlencode({"Set-Cookie": asked}))
+    assert response.status_code == 200
+    [header] = set_cookie_headers(response)
+    assert_normalised(header)
+    morsel = only_morsel(header)
+    assert (morsel.value, int(morsel["max-age"]), morsel["samesite"], morsel["secure"], morsel["httponly"]) == (
+        "1",
+        *expected,
+    )
+    if expected[0] == 0:
+        assert morsel["expires"] == "Thu, 01 Jan 1970 00:00:00 GMT"
+    assert json.loads(response.content)["Set-Cookie"] == header  # the body lists what was really sent
+
+
+def test_an_expires_within_the_hour_is_kept_as_its_max_age(client):
+    response = client.get(api("response-headers") + "?" + urlencode({"Set-Cookie": f"a=1; Expires={in_a_minute()}"}))
+    assert 55 <= int(only_morsel(set_cookie_headers(response)[0])["max-age"]) <= 60
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/httpbin/cookies/set?" + urlencode({"flavour": "oatmeal", "batch": "2"}),
+        "/httpbin/cookies/set/flavour/oatmeal",
+        "/httpbin/cookies/delete?flavour&batch",
+    ],
+)
+def test_cookies_set_and_delete_use_the_api_path_too(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    headers = set_cookie_headers(response)
+    assert headers
+    for header in headers:
+        assert_normalised(header)
+
+
+def test_cookies_set_through_the_api_never_ride_along_to_the_lessons(base):
+    lesson = reverse("cookielab:httpbin-api")
+    with requests.Session() as session:
+        session.get(base + api("cookies-set"), params={"flavour": "oatmeal"})
+        session.get(base + api("response-headers"), params={"Set-Cookie": "theme=dark; Path=/lessons; Max-Age=600"})
+        assert {(cookie.name, cookie.path) for cookie in session.cookies} >= {
+            ("flavour", API_PATH),
+            ("theme", API_PATH),
+        }
+        page = session.get(base + lesson)
+        assert page.status_code == 200
+        sent = page.request.headers.get("Cookie", "")
+        assert "flavour=" not in sent and "theme=" not in sent
+        echoed = session.get(base + api("cookies")).json()["cookies"]
+        assert echoed.items() >= {"flavour": "oatmeal", "theme": "dark"}.items()
+
+
+def test_a_pathless_set_cookie_from_response_headers_deletes_api_cookies(base):
+    with requests.Session() as session:
+        session.get(base + api("cookies-set"), params={"flavour": "oatmeal", "batch": "2"})
+        response = session.get(base + api("response-headers"), params={"Set-Cookie": "flavour=; Max-Age=0"})
+        [header] = raw_set_cookies(response)
+        assert only_morsel(header)["path"] == API_PATH
+        assert session.get(base + api("cookies")).json() == {"cookies": {"batch": "2"}}
+        session.get(base + api("cookies-delete") + "?batch")
+        assert session.get(base + api("cookies")).json() == {"cookies": {}}
+        assert len(session.cookies) == 0
+
+
+# ---- the jar cap counts every cookie the request carries, whatever its path -------------------------
+
+
+def test_the_cap_counts_cookies_of_every_path(client):
+    """Fifty cookies the browser holds at / (or the same name at two paths) leave no room for more."""
+    carried = "; ".join(f"c{i}=1" for i in range(25)) + "; " + "; ".join(f"c{i}=2" for i in range(25))
+    for path in (
+        api("cookies-set") + "?one_more=1",
+        api("cookies-set-one", "one_more", "1"),
+        api("response-headers") + "?" + urlencode({"Set-Cookie": "one_more=1"}),
+    ):
+        response = client.get(path, HTTP_COOKIE=carried)
+        assert response.status_code == 400, path
+        assert "stops at 50" in json.loads(response.content)["error"]
+        assert set_cookie_headers(response) == []
+    # Replacing a cookie already sent adds none, and expiring one always works.
+    assert client.get(api("cookies-set") + "?c0=3", HTTP_COOKIE=carried).status_code == 302
+    expire = urlencode({"Set-Cookie": "c1=; Max-Age=0"})
+    assert client.get(api("response-headers") + "?" + expire, HTTP_COOKIE=carried).status_code == 200
+
+
+def test_the_cap_counts_bytes_too(client):
+    carried = "; ".join(f"big{i}={'x' * 1000}" for i in range(5))
+    response = client.get(api("cookies-set") + "?" + urlencode({"more": "y" * 1200}), HTTP_COOKIE=carried)
+    assert response.status_code == 400
+    assert "stops at 6,144" in json.loads(response.content)["error"]
+    assert client.get(api("cookies-set") + "?" + urlencode({"more": "y" * 900}), HTTP_COOKIE=carried).status_code == 302
+
+
+# ---- the cookie bomb of issue #17: links on another site that try to fill the visitor's jar ----------
+
+
+def bomb_link(base: str, link: int, value_size: int) -> str:
+    """One of the attacker's links: 16 cookies for /lessons, for the attacker's chosen domain, for 400 days."""
+    query = [
+        ("Set-Cookie", f"bomb{link}_{i}={'x' * value_size}; Path=/lessons; Domain=example.org; Max-Age=34560000")
+        for i in range(16)
+    ]
+    return f"{base}{api('response-headers')}?{urlencode(query)}"
+
+
+@pytest.mark.parametrize(
+    ("value_size", "cap"), [(8, "stops at 50"), (300, "stops at 6,144")], ids=["small-values", "300-byte-values"]
+)
+def test_eleven_bomb_links_leave_the_lessons_untouched(base, value_size, cap):
+    """With small values the 50-cookie cap stops the bomb, with big ones the byte cap (as in the report)."""
+    lesson = reverse("cookielab:httpbin-api")
+    with requests.Session() as browser:
+        statuses = []
+        for link in range(11):
+            response = browser.get(bomb_link(base, link, value_size))
+            statuses.append(response.status_code)
+            for header in raw_set_cookies(response):
+                assert_normalised(header)
+                assert int(only_morsel(header)["max-age"]) <= HOUR
+            if response.status_code == 400:
+                assert raw_set_cookies(response) == []
+                assert cap in response.json()["error"]
+        assert statuses[0] == 200 and set(statuses) == {200, 400}  # the first links pass, normalised; then refused
+        held = list(browser.cookies)
+        assert held and all(cookie.path == API_PATH and cookie.domain_specified is False for cookie in held)
+        assert len(held) <= 50
+        assert sum(len(cookie.name) + len(cookie.value or "") + 2 for cookie in held) <= 6144
+        assert all(cookie.expires is not None and cookie.expires <= time.time() + HOUR + 5 for cookie in held)
+        page = browser.get(base + lesson)
+        assert page.status_code == 200
+        assert "bomb" not in page.request.headers.get("Cookie", "")
+        # And the API itself still answers, and can clear them.
+        assert browser.get(base + api("cookies")).status_code == 200
+
+
+def test_a_bomb_link_sets_nothing_when_the_request_already_carries_50_cookies(base):
+    with requests.Session() as browser:
+        browser.get(base + api("cookies-set") + "?probe=1")
+        [probe] = list(browser.cookies)  # the jar's name for this host ("localhost.local" for localhost)
+        browser.cookies.clear()
+        for i in range(50):
+            browser.cookies.set(f"site{i}", "1", domain=probe.domain, path="/")  # another path than the API's
+        response = browser.get(bomb_link(base, 0, 8))
+        assert response.request.headers["Cookie"].count("site") == 50
+        assert response.status_code == 400
+        assert "stops at 50" in response.json()["error"]
+        assert raw_set_cookies(response) == []
+        assert not any(cookie.name.startswith("bomb") for cookie in browser.cookies)
+
+
+# ---- response-headers sends an allow-list of headers, never proxy or browser control headers --------
+
+REFUSED_HEADERS = [
+    ("X-Accel-Redirect", "/internal/secret", "proxy or server"),
+    ("x-accel-expires", "0", "proxy or server"),
+    ("X-Accel-Buffering", "no", "proxy or server"),
+    ("X-Sendfile", "/etc/passwd", "proxy or server"),
+    ("X-Sendfile-Type", "X-Accel-Redirect", "proxy or server"),
+    ("X-LiteSpeed-Location", "/internal", "proxy or server"),
+    ("X-Lighttpd-Send-File", "/etc/passwd", "proxy or server"),
+    ("X-Forwarded-Host", "evil.example", "proxy or server"),
+    ("X-Real-IP", "10.0.0.1", "proxy or server"),
+    ("Status", "302 Found", "not a header the API sends"),
+    ("NEL", '{"report_to":"a","max_age":31536000}', "not a header the API sends"),
+    ("Report-To", '{"group":"a","max_age":31536000,"endpoints":[{"url":"https://evil.example/r"}]}', "not a header"),
+    ("Reporting-Endpoints", 'a="https://evil.example/r"', "not a header the API sends"),
+    ("Alt-Svc", 'h2="evil.example:443"; ma=2592000', "not a header the API sends"),
+    ("Cache-Control", "public, max-age=31536000", "not a header the API sends"),
+    ("Expires", "Fri, 31 Dec 9999 23:59:59 GMT", "not a header the API sends"),
+    ("Vary", "*", "not a header the API sends"),
+    ("Link", "<https://evil.example/x.css>; rel=stylesheet", "not a header the API sends"),
+    ("Server-Timing", "a;dur=1", "not a header the API sends"),
+    ("Accept-CH", "Sec-CH-UA-Full-Version-List", "not a header the API sends"),
+    ("X-Frame-Options", "ALLOWALL", "treats this site"),
+    ("X-Content-Type-Options", "sniff", "treats this site"),
+    ("X-Robots-Tag", "noindex", "treats this site"),
+    ("X-XSS-Protection", "1; report=https://evil.example/", "treats this site"),
+    ("Content-Type", "text/html", "treats this site"),
+    ("Content-Type", "image/svg+xml", "treats this site"),
+    ("Content-Type", "application/json; charset=utf-7", "treats this site"),
+    ("Content-Language", "en<script>", "language tags"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "error"), REFUSED_HEADERS, ids=[f"{n}={v[:20]}" for n, v, _ in REFUSED_HEADERS]
+)
+def test_control_headers_are_refused_with_a_json_error(client, name, value, error):
+    response = client.get(api("response-headers") + "?" + urlencode([("X-Lesson", "1"), (name, value)]))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert error in json.loads(response.content)["error"]
+    assert "X-Lesson" not in response.headers  # a refusal sends nothing that was asked for
+    if name.lower() != "content-type":
+        assert name not in response.headers or response[name] != value
+
+
+def test_nel_with_report_to_never_reaches_the_wire(base):
+    """Over TLS these two would make the visitor's browser report to another site for a year."""
+    response = requests.get(
+        base + api("response-headers"),
+        params=[
+            ("Report-To", '{"group":"g","max_age":31536000,"endpoints":[{"url":"https://evil.example/"}]}'),
+            ("NEL", '{"report_to":"g","max_age":31536000}'),
+        ],
+    )
+    assert response.status_code == 400
+    assert "NEL" not in response.headers and "Report-To" not in response.headers
+    assert set(response.json()) == {"error"}
+
+
+def test_x_accel_redirect_never_reaches_the_proxy(base):
+    response = requests.get(base + api("response-headers"), params={"X-Accel-Redirect": "/protected/file"})
+    assert response.status_code == 400
+    assert "X-Accel-Redirect" not in response.headers
+
+
+ALLOWED_HEADERS = [
+    ("X-Lesson", "httpbin"),
+    ("X-Custom-Thing", "a, b"),
+    ("x-request-id", "42"),
+    ("freeform", "hello"),  # httpbin's own example
+    ("Content-Language", "en, de-CH"),
+    ("Content-Type", "text/plain"),
+    ("Content-Type", "application/json; charset=utf-8"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), ALLOWED_HEADERS)
+def test_allowed_headers_are_sent_and_listed(base, name, value):
+    response = requests.get(base + api("response-headers"), params={name: value})
+    assert response.status_code == 200
+    assert response.headers[name] == value
+    listed = json.loads(response.text)
+    listed_name = "Content-Type" if name.lower() == "content-type" else name
+    assert listed[listed_name] == value
+    assert listed["Content-Length"] == str(len(response.content)) == response.headers["Content-Length"]
+
+
+def test_content_type_is_given_once(client):
+    query = urlencode([("Content-Type", "text/plain"), ("Content-Type", "application/json")])
+    response = client.get(api("response-headers") + "?" + query)
+    assert response.status_code == 400
+    assert "given once" in json.loads(response.content)["error"]
+
+
+# ---- quoted cookie values (issue #13): accepted, the quotes part of the value ----------------------
+
+
+def test_a_quoted_value_is_set_verbatim_and_echoed_with_its_quotes(base):
+    with requests.Session() as session:
+        response = session.get(base + api("cookies-set"), params={"foo": '"bar:baz"', "plain": "oat/meal"})
+        assert response.status_code == 200
+        sent = {
+            morsel.key: morsel for h in raw_set_cookies(response.history[0]) for morsel in parse_set_cookie(h).values()
+        }
+        assert sent["foo"].coded_value == '"bar:baz"'  # as given: RFC 6265 allows DQUOTE *cookie-octet DQUOTE
+        assert sent["plain"].coded_value == "oat/meal"  # not quoted by the API ('"oat/meal"' would keep the quotes)
+        assert response.json() == {"cookies": {"foo": '"bar:baz"', "plain": "oat/meal"}}
+        by_path = session.get(base + api("cookies-set-one", "q", '"bar:baz"'))
+        assert by_path.json()["cookies"]["q"] == '"bar:baz"'
+
+
+def test_a_quoted_value_through_response_headers(client):
+    response = client.get(api("response-headers") + "?" + urlencode({"Set-Cookie": 'foo="bar:baz"; Max-Age=60'}))
+    assert response.status_code == 200
+    [header] = set_cookie_headers(response)
+    assert header.startswith('foo="bar:baz";')
+    assert json.loads(client.get(api("cookies")).content)["cookies"] == {"foo": '"bar:baz"'}
+
+
+def test_the_echo_shows_values_as_the_client_sent_them(client):
+    cookies = json.loads(client.get(api("cookies"), HTTP_COOKIE='a="x"; b=1; a=shadowed; c=').content)["cookies"]
+    assert cookies == {"a": '"x"', "b": "1", "c": ""}  # the first of a repeated name: the most specific path
+
+
+@pytest.mark.parametrize(
+    "value", ['"bar baz"', '"bar;baz"', '"bar', 'bar"', '"a"b"', '"\\"x\\""', '"é"', '"a,b"', '"', '"x\r\n"']
+)
+def test_quotes_do_not_let_in_what_breaks_headers(client, value):
+    for path in (
+        api("cookies-set") + "?" + urlencode({"foo": value}),
+        api("response-headers") + "?" + urlencode({"Set-Cookie": f"foo={value}"}),
+    ):
+        response = client.get(path)
+        assert response.status_code == 400, (path, response.content)
+        assert set_cookie_headers(response) == []
+
+
+# ---- the site's HttpOnly cookies are left out of every echo ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_httponly_cookies_the_site_sets_are_never_echoed(client):
+    """Visit the pages that set HttpOnly cookies, then ask the API what it sees."""
+    client.get(reverse("cookielab:setcookie"))  # the lecture's username
+    client.get("/lessons/cookies-in-javascript/")
+    client.post(reverse("cookielab:cookie-use-cases-theme"), {"theme": "dark"})
+    client.post(reverse("cookielab:cookie-flags-set"))
+    client.post(
+        reverse("cookielab:setting-cookies-set"),
+        {"name": "flavour", "value": "oatmeal", "encoding": "none", "max_age": "900", "path": "/", "domain": ""},
+    )
+    client.get(api("cookies-set") + "?mine=1")
+    httponly = {name for name, morsel in client.cookies.items() if morsel["httponly"] and morsel.value}
+    assert httponly >= {"username", "js_demo_httponly", "cookielab_theme", "lab_httponly", "cookielab_workbench"}
+    echoed = json.loads(client.get(api("cookies")).content)["cookies"]
+    assert not httponly & set(echoed)
+    assert {"mine", "flavour", "lab_plain"} <= set(echoed)  # cookies scripts may read are still echoed
+    cookie_header = json.loads(client.get(api("headers")).content)["headers"]["Cookie"]
+    assert not any(pair.split("=")[0] in httponly for pair in cookie_header.split("; "))
+
+
+@pytest.mark.parametrize("name", ["username", "js_demo_httponly", "cookielab_theme", "lab_httponly", "messages"])
+def test_the_api_will_not_set_a_name_it_would_hide(client, name):
+    response = client.get(api("cookies-set") + f"?{name}=1")
+    assert response.status_code == 400
+    assert set_cookie_headers(response) == []
+
+
+def test_host_prefixed_cookies_are_refused(client):
+    response = client.get(api("cookies-set") + "?__Host-id=1")
+    assert response.status_code == 400
+    assert "__Host-" in json.loads(response.content)["error"]
+
+
+@pytest.mark.django_db
+def test_the_compatibility_table_says_what_the_api_does(client):
+    table = text(soup(client.get(reverse("cookielab:httpbin-api"))).select_one(".httpbin-compat"))
+    assert "Path=/httpbin , the API's own folder" in table
+    assert "Max-Age=3600" in table and "50 cookies" in table and "6,144 bytes" in table
+    assert "cannot see which cookies are HttpOnly" in table and "username" in table
+    assert "X-Accel-Redirect" in table and "NEL" in table
+    assert "Path=/ " not in table and "the app's root" not in table

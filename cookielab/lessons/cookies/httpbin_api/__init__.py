@@ -11,13 +11,16 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.urls import reverse
 
-from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_page
 from cookielab.lessons.base import render_lesson
 from cookielab.lessons.cookies.httpbin_api import api
 from cookielab.lessons.cookies.httpbin_api.forms import CookieForm
+from cookielab.lessons.cookies.httpbin_api.jar import MAX_AGE
+from cookielab.lessons.cookies.httpbin_api.jar import api_cookie_path
+from cookielab.lessons.cookies.httpbin_api.validation import MAX_JAR_BYTES
+from cookielab.lessons.cookies.httpbin_api.validation import MAX_JAR_COOKIES
 from cookielab.lessons.cookies.httpbin_api.validation import MAX_PAIRS
 from cookielab.lessons.cookies.httpbin_api.validation import MAX_REDIRECTS
 
@@ -67,7 +70,10 @@ def context(request: HttpRequest) -> dict[str, Any]:
     return {
         "api": api_urls,
         "form": CookieForm(),
-        "cookie_path": app_root_path(),
+        "cookie_path": api_cookie_path(),
+        "cookie_max_age": MAX_AGE,
+        "max_jar_cookies": MAX_JAR_COOKIES,
+        "max_jar_bytes": f"{MAX_JAR_BYTES:,}",
         "max_pairs": MAX_PAIRS,
         "max_redirects": MAX_REDIRECTS,
     }

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import QueryDict
 
-from cookielab.conf import conf
+from cookielab.lessons.cookies.httpbin_api.jar import cookie_pairs
+from cookielab.lessons.cookies.httpbin_api.jar import hidden_cookie_names
 from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
 from cookielab.lessons.cookies.httpbin_api.validation import check_room_in_jar
 from cookielab.lessons.cookies.httpbin_api.validation import parse_set_cookie
@@ -32,16 +33,6 @@ ENV_HEADERS = frozenset(
         "x-request-start",
     }
 )
-
-
-def hidden_cookie_names() -> frozenset[str]:
-    """The site's HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
-    names = {conf.WIRE_COOKIE_NAME}
-    if settings.SESSION_COOKIE_HTTPONLY:
-        names.add(settings.SESSION_COOKIE_NAME)
-    if settings.CSRF_COOKIE_HTTPONLY:
-        names.add(settings.CSRF_COOKIE_NAME)
-    return frozenset(names)
 
 
 def semiflatten(query: QueryDict) -> dict[str, str | list[str]]:
@@ -78,8 +69,17 @@ def echoed_headers(request: HttpRequest) -> dict[str, str]:
 
 
 def echoed_cookies(request: HttpRequest) -> dict[str, str]:
+    """httpbin's ``cookies``: each name with the value the client sent, quotes included (``"bar:baz"``).
+
+    Django's ``request.COOKIES`` strips such quotes; the echo shows the cookie as the browser holds
+    it. For a name sent twice (cookies at two paths) the first, the most specific path, is shown.
+    """
     hidden = hidden_cookie_names()
-    return {name: value for name, value in request.COOKIES.items() if name not in hidden}
+    echoed: dict[str, str] = {}
+    for name, value in cookie_pairs(request.META.get("HTTP_COOKIE", "")):
+        if name not in hidden:
+            echoed.setdefault(name, value)
+    return echoed
 
 
 def origin(request: HttpRequest) -> str:
@@ -112,23 +112,27 @@ def reflected_headers_response(request: HttpRequest) -> HttpResponse:
     """
     response = HttpResponse(content_type="application/json")
     listed: dict[str, str | list[str]] = {}
+    now = time.time()
     for name, values in requested_headers(request.GET):
         if name.lower() == "set-cookie":
-            morsels = [parse_set_cookie(value) for value in values]
-            names = {morsel.key for morsel in morsels}
-            if len(names) != len(morsels):
+            # Normalised (the API's Path, no Domain, an hour at most): the body lists what was really sent.
+            cookies = [parse_set_cookie(value, now) for value in values]
+            if len({cookie.name for cookie in cookies}) != len(cookies):
                 raise HttpbinError("The same cookie appears twice in Set-Cookie.")
-            check_room_in_jar(request, names)
-            for morsel in morsels:
-                response.cookies[morsel.key] = morsel
-            sent = [morsel.OutputString() for morsel in morsels]
+            check_room_in_jar(request, {cookie.name: cookie.value for cookie in cookies if cookie.max_age})
+            for cookie in cookies:
+                response.cookies[cookie.name] = cookie.morsel(now)
+            sent = [response.cookies[cookie.name].OutputString() for cookie in cookies]
+        elif name.lower() == "content-type":
+            response["Content-Type"] = values[0]
+            continue  # listed below, under its usual spelling
         else:
             response[name] = ", ".join(values)
             sent = values
         listed[name] = sent[0] if len(sent) == 1 else sent
     length = 0
     while True:
-        body = json_text({**listed, "Content-Length": str(length), "Content-Type": "application/json"}).encode()
+        body = json_text({**listed, "Content-Length": str(length), "Content-Type": response["Content-Type"]}).encode()
         if len(body) == length:
             break
         length = len(body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import wraps
 
 from django.core.exceptions import TooManyFieldsSent
@@ -13,10 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 
-from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import View
 from cookielab.lessons.cookies.httpbin_api import answers
 from cookielab.lessons.cookies.httpbin_api import validation
+from cookielab.lessons.cookies.httpbin_api.jar import ApiCookie
+from cookielab.lessons.cookies.httpbin_api.jar import api_cookie_path
 from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
 
 
@@ -50,11 +52,12 @@ def cookies(request: HttpRequest) -> HttpResponse:
 def _set_cookies(request: HttpRequest, pairs: dict[str, str]) -> HttpResponse:
     for name, value in pairs.items():
         validation.validate_cookie(name, value)
-    validation.check_room_in_jar(request, set(pairs))
+    validation.check_room_in_jar(request, pairs)
     response = to_cookies()
+    now = time.time()
     for name, value in pairs.items():
-        # At the app's root: ``/`` as on httpbin, ``/learn/`` when the app is mounted there.
-        response.set_cookie(name, value, path=app_root_path(), secure=request.is_secure())
+        # Under the API's folder (/httpbin), for an hour at most: see jar.ApiCookie.
+        response.cookies[name] = ApiCookie(name, value, secure=request.is_secure()).morsel(now)
     return response
 
 
@@ -78,7 +81,8 @@ def cookies_delete(request: HttpRequest) -> HttpResponse:
         validation.validate_cookie_name(name)
     response = to_cookies()
     for name in names:
-        response.delete_cookie(name, path=app_root_path())
+        # Where the API sets its cookies: a deletion must match the cookie's name, domain and path.
+        response.delete_cookie(name, path=api_cookie_path())
     return response
 
 
