@@ -136,6 +136,16 @@ class EngineKind:
     def label(self) -> str:
         return f"{self.description} ({self.name})"
 
+    @property
+    def engine(self) -> str:
+        """The engine module that defines this kind (Django's, or e.g. a plugged-in Redis engine's)."""
+        return self.base.__module__
+
+    @property
+    def built_on(self) -> str:
+        """How to name this kind as the base of another engine."""
+        return f"Django's {self.name}" if self.engine.startswith("django.") else f"{self.name} ({self.engine})"
+
 
 # Base class -> kind. The most specific base in an engine class's MRO wins (cached_db extends db).
 ENGINE_KINDS: dict[type[SessionBase], EngineKind] = {}
@@ -186,9 +196,9 @@ def friendly_name(engine: str) -> str:
     kind = engine_kind(engine)
     if kind is None:
         return f"Custom engine ({engine})"
-    if ENGINES.get(kind.name) == engine:
+    if kind.engine == engine:
         return kind.label
-    return f"{kind.description} (a custom engine built on Django's {kind.name})"
+    return f"{kind.description} (a custom engine built on {kind.built_on})"
 
 
 def engine_place(engine: str) -> str:

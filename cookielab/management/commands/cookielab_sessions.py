@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import engine_kind
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import uses_cache
@@ -43,9 +42,9 @@ def engine_summary(engine: str) -> str:
     kind = engine_kind(engine)
     if kind is None:
         return f"{engine} (built on none of Django's engines: only what it keeps in their stores can be counted)"
-    if ENGINES.get(kind.name) == engine:
+    if kind.engine == engine:
         return engine
-    return f"{engine} (built on Django's {kind.name}: counted and purged like it)"
+    return f"{engine} (built on {kind.built_on}: counted and purged like it)"
 
 
 class Command(BaseCommand):
