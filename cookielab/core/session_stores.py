@@ -237,7 +237,7 @@ def _describe_unknown(location: Location) -> None:
     location.notice = (
         f"Cookie Lab cannot look inside {location.engine}: its SessionStore is built on none of the engines it "
         f"knows ({known}), so only the engine itself knows where it keeps a session and when that expires. "
-        "The data shown is what the engine's own load() returned."
+        "Any of its data shown here comes from the engine's own load()."
     )
 
 
