@@ -2,6 +2,8 @@
 
 Django registers no admin for ``Session``. This one is registered only when the sessions app is
 installed and nobody registered one before (a host that wants its own can unregister this one).
+An engine built on ``db`` or ``cached_db`` that keeps its rows in a model of its own gets the same
+admin for that model, and every row is decoded by the configured engine's class (its salt).
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from typing import cast
 from django.apps import apps
 from django.contrib import admin
 
+from cookielab.core.session_stores import decode_row
 from cookielab.core.session_stores import expired
 from cookielab.core.session_stores import is_expired
 
 if apps.is_installed("django.contrib.sessions"):
     from django.contrib import messages
+    from django.contrib.sessions.base_session import AbstractBaseSession
     from django.contrib.sessions.models import Session
     from django.core.paginator import Paginator
     from django.db.models import QuerySet
@@ -48,9 +52,9 @@ if apps.is_installed("django.contrib.sessions"):
                 return queryset.exclude(expired())
             return queryset
 
-    def decoded_json(session: Session) -> str:
+    def decoded_json(session: AbstractBaseSession) -> str:
         """The session's data as indented JSON (an empty object when it cannot be decoded)."""
-        return json.dumps(session.get_decoded(), indent=2, sort_keys=True, ensure_ascii=False, default=str)
+        return json.dumps(decode_row(session), indent=2, sort_keys=True, ensure_ascii=False, default=str)
 
     class SessionAdmin(admin.ModelAdmin):
         list_display = ("session_key", "expire_date", "is_expired", "data_preview")
@@ -75,16 +79,16 @@ if apps.is_installed("django.contrib.sessions"):
             return queryset.filter(session_key__startswith=term), False
 
         @admin.display(boolean=True, description="expired")
-        def is_expired(self, session: Session) -> bool:
+        def is_expired(self, session: AbstractBaseSession) -> bool:
             return is_expired(session.expire_date)
 
         @admin.display(description="data")
-        def data_preview(self, session: Session) -> str:
-            compact = json.dumps(session.get_decoded(), sort_keys=True, ensure_ascii=False, default=str)
+        def data_preview(self, session: AbstractBaseSession) -> str:
+            compact = json.dumps(decode_row(session), sort_keys=True, ensure_ascii=False, default=str)
             return compact if len(compact) <= 80 else f"{compact[:79]}…"
 
         @admin.display(description="decoded data")
-        def data(self, session: Session) -> str:
+        def data(self, session: AbstractBaseSession) -> str:
             return format_html('<pre class="cookielab-session-data">{}</pre>', decoded_json(session))
 
         @admin.action(description="Delete the expired ones among the selected sessions", permissions=["delete"])
@@ -101,8 +105,22 @@ if apps.is_installed("django.contrib.sessions"):
         def has_add_permission(self, request: HttpRequest) -> bool:
             return False
 
-        def has_change_permission(self, request: HttpRequest, obj: Session | None = None) -> bool:
+        def has_change_permission(self, request: HttpRequest, obj: AbstractBaseSession | None = None) -> bool:
             return False
 
-    if not admin.site.is_registered(Session):
-        admin.site.register(Session, SessionAdmin)
+    def session_models() -> list[type[AbstractBaseSession]]:
+        """Django's Session, and the model of the configured engine when it keeps its rows elsewhere."""
+        from cookielab.sessions.maintenance import session_model
+
+        models: list[type[AbstractBaseSession]] = [Session]
+        try:
+            own = session_model()
+        except ImportError:  # Django reports an engine that cannot be imported at the first request
+            return models
+        if own is not Session:
+            models.append(own)
+        return models
+
+    for model in session_models():
+        if not admin.site.is_registered(model):
+            admin.site.register(model, SessionAdmin)

@@ -80,3 +80,19 @@ def test_no_add_and_no_stock_bulk_delete(admin_client):
         option["value"] for option in soup(admin_client.get(reverse(CHANGELIST))).select("select[name=action] option")
     ]
     assert "delete_selected" not in actions and "delete_expired" in actions
+
+
+def test_rows_of_a_renamed_engine_are_decoded_with_its_own_salt(client, admin_user, settings):
+    from tests.support.engines.renamed import SessionStore as RenamedStore
+
+    settings.SESSION_ENGINE = "tests.support.engines.renamed"
+    client.force_login(admin_user)  # the admin's own session is one of the renamed engine's too
+    admin_client = client
+    store = RenamedStore()
+    store["cart"] = ["tea"]
+    store.save()
+    assert Session.objects.get(session_key=store.session_key).get_decoded() == {}  # Django's own salt fails
+    changelist = admin_client.get(reverse(CHANGELIST), {"q": store.session_key})
+    assert [text(cell) for cell in soup(changelist).select("#result_list .field-data_preview")] == ['{"cart": ["tea"]}']
+    detail = admin_client.get(reverse("admin:sessions_session_change", args=[store.session_key]))
+    assert soup(detail).select_one("pre.cookielab-session-data").get_text() == '{\n  "cart": [\n    "tea"\n  ]\n}'

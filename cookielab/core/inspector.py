@@ -19,8 +19,8 @@ from django.http import HttpRequest
 from cookielab.conf import conf
 from cookielab.core.session_stores import Location
 from cookielab.core.session_stores import friendly_name
+from cookielab.core.session_stores import kind_name
 from cookielab.core.session_stores import locate_session
-from cookielab.core.session_stores import short_name
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 _SHOWN_SENT_KEY_CHARS = 60
@@ -37,7 +37,7 @@ def mask_key(key: str) -> str:
 class SessionDescription:
     engine: str
     engine_name: str
-    engine_short_name: str | None
+    engine_kind: str | None  # db, cached_db...: Django's engine this one is (or is built on); None when opaque
     cookie_name: str
     key: str | None
     masked_key: str
@@ -105,13 +105,14 @@ def describe_session(request: HttpRequest) -> SessionDescription:
         # SessionMiddleware does not delete its cookie (the data is still in Redis when it returns).
         session._session_key = sent_key
     data = dict(session.items())
-    engine_short = short_name(settings.SESSION_ENGINE)
-    exists = bool(location.found if engine_short else session.exists(key)) if key else False
+    engine_kind = kind_name(settings.SESSION_ENGINE)
+    # An engine Cookie Lab cannot look inside is asked itself whether it knows the key.
+    exists = bool(location.found if engine_kind else session.exists(key)) if key else False
     rejected = bool(sent_key) and not exists and not store_error and not location.unavailable
     return SessionDescription(
         engine=settings.SESSION_ENGINE,
         engine_name=friendly_name(settings.SESSION_ENGINE),
-        engine_short_name=engine_short,
+        engine_kind=engine_kind,
         cookie_name=settings.SESSION_COOKIE_NAME,
         key=key if exists else None,
         masked_key=mask_key(key) if key and exists else "",

@@ -23,10 +23,12 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from cookielab.core.redis_client import raw_client
+from cookielab.core.session_stores import decode_row
 from cookielab.core.session_stores import expired
 from cookielab.core.session_stores import is_expired
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import uses_cache
+from cookielab.core.session_stores import uses_database_rows
 
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
@@ -34,7 +36,8 @@ SCAN_COUNT = 1000
 
 
 def uses_database() -> bool:
-    return apps.is_installed("django.contrib.sessions") and issubclass(session_store_class(), DatabaseSessionStore)
+    """Whether the configured engine keeps database rows: ``db``, ``cached_db`` or any engine built on them."""
+    return apps.is_installed("django.contrib.sessions") and uses_database_rows()
 
 
 def session_model() -> type[AbstractBaseSession]:
@@ -89,24 +92,45 @@ def _glob_escape(text: str) -> str:
     return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)
 
 
-def session_key_pattern(alias: str) -> str:
-    """The SCAN pattern that matches the cache keys of both cache-backed session engines."""
-    full_key = caches[alias].make_key(CACHE_KEY_PREFIX)
-    return f"{_glob_escape(str(full_key))}*"
+def session_key_prefixes(alias: str) -> dict[str, bytes]:
+    """The full Redis key prefix of each cache-backed engine's sessions in cache ``alias``, by engine.
+
+    Django's ``cache`` and ``cached_db`` always; the configured engine too when it is built on one of
+    them (the class decides, not the dotted path) and files its keys under a prefix of its own.
+    """
+    prefixes = {"cache": CACHE_KEY_PREFIX, "cached_db": CACHED_DB_KEY_PREFIX}
+    if alias == settings.SESSION_CACHE_ALIAS and uses_cache():
+        own_prefix = getattr(session_store_class(), "cache_key_prefix", None)
+        if isinstance(own_prefix, str) and own_prefix not in prefixes.values():
+            prefixes[settings.SESSION_ENGINE] = own_prefix
+    cache = caches[alias]
+    return {engine: str(cache.make_key(prefix)).encode() for engine, prefix in prefixes.items()}
+
+
+def session_key_patterns(alias: str) -> list[str]:
+    """SCAN patterns that match every session key once (``…cache*`` also matches ``…cached_db…``)."""
+    prefixes = sorted(set(session_key_prefixes(alias).values()))
+    widest = [
+        prefix for prefix in prefixes if not any(prefix.startswith(other) for other in prefixes if other < prefix)
+    ]
+    return [f"{_glob_escape(prefix.decode())}*" for prefix in widest]
 
 
 def scan_session_keys(client: Any, alias: str) -> Iterator[bytes]:
-    yield from client.scan_iter(match=session_key_pattern(alias), count=SCAN_COUNT)
+    for pattern in session_key_patterns(alias):
+        yield from client.scan_iter(match=pattern, count=SCAN_COUNT)
 
 
 def redis_stats(alias: str) -> RedisStats | None:
     client = raw_client(caches[alias])
     if client is None:
         return None
-    stats = RedisStats(alias=alias, keys_by_engine={"cache": 0, "cached_db": 0})
-    cached_db_prefix = str(caches[alias].make_key(CACHED_DB_KEY_PREFIX)).encode()
+    prefixes = session_key_prefixes(alias)
+    stats = RedisStats(alias=alias, keys_by_engine=dict.fromkeys(prefixes, 0))
+    # Longest prefix first: a cached_db key also starts with the cache engine's prefix.
+    by_length = sorted(prefixes.items(), key=lambda item: len(item[1]), reverse=True)
     for key in scan_session_keys(client, alias):
-        engine = "cached_db" if key.startswith(cached_db_prefix) else "cache"
+        engine = next(engine for engine, prefix in by_length if key.startswith(prefix))
         stats.keys_by_engine[engine] += 1
         if stats.sampled < MEMORY_SAMPLE:
             usage = client.memory_usage(key)
@@ -140,7 +164,7 @@ def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
             found.append(
                 StoredSession(
                     where=f"database table {row._meta.db_table}",
-                    data=row.get_decoded(),
+                    data=decode_row(row),
                     expires=f"{row.expire_date.isoformat()} ({state})",
                 )
             )

@@ -118,3 +118,71 @@ def test_purge_with_a_cache_engine_has_nothing_to_do(settings):
 def test_bad_arguments_are_command_errors(args, message):
     with pytest.raises(CommandError, match=message):
         sessions_command(*args)
+
+
+# ---- engines built on Django's: the class decides, not the dotted path ----
+
+SITE_ENGINE = "cookielab.sessions.backends.cached_db"
+RENAMED_ENGINE = "tests.support.engines.renamed"
+OPAQUE_ENGINE = "tests.support.engines.opaque"
+
+
+def saved_session(engine: str, settings, **data) -> str:
+    settings.SESSION_ENGINE = engine
+    from cookielab.core.session_stores import store_class_of
+
+    store = store_class_of(engine)()
+    store.update(data)
+    store.save()
+    return store.session_key
+
+
+def test_stats_treat_the_sites_own_engine_as_cached_db(redis_cache, settings):
+    saved_session(SITE_ENGINE, settings, n=1)
+    saved_session(SITE_ENGINE, settings, n=2)
+    make_sessions(3, expired=True)
+    out, _ = sessions_command("stats")
+    assert f"Session engine: {SITE_ENGINE} (built on Django's cached_db: counted and purged like it)" in out
+    assert "Database table django_session: 5 rows, 3 expired" in out
+    assert "Redis (cache 'default'): 2 session keys (cache: 0, cached_db: 2)" in out
+
+
+def test_stats_count_the_keys_of_a_subclass_with_a_prefix_of_its_own(redis_cache, settings):
+    saved_session("django.contrib.sessions.backends.cached_db", settings, n=0)
+    saved_session(RENAMED_ENGINE, settings, n=1)
+    out, _ = sessions_command("stats")
+    assert f"Redis (cache 'default'): 2 session keys (cache: 0, cached_db: 1, {RENAMED_ENGINE}: 1)" in out
+
+
+def test_inspect_a_session_of_the_sites_own_engine_in_both_layers(redis_cache, settings):
+    key = saved_session(SITE_ENGINE, settings, colour="green")
+    out, _ = sessions_command("inspect", key)
+    assert "Where: database table django_session" in out
+    assert f"Where: cache 'default', key {redis_cache_prefix(settings)}:1:django.contrib.sessions.cached_db{key}" in out
+    assert out.count('"colour": "green"') == 2
+
+
+def test_inspect_decodes_a_renamed_subclass_with_its_own_salt(settings):
+    key = saved_session(RENAMED_ENGINE, settings, colour="teal")
+    assert Session.objects.get(session_key=key).get_decoded() == {}  # Django's Session salts differently
+    out, _ = sessions_command("inspect", key)
+    assert out.count('"colour": "teal"') == 2  # the row and the (locmem) cache entry
+
+
+def test_purge_expired_with_the_sites_own_engine_deletes_rows_and_leaves_redis_to_its_ttls(redis_cache, settings):
+    live = saved_session(SITE_ENGINE, settings, n=1)
+    make_sessions(4, expired=True)
+    out, _ = sessions_command("purge-expired")
+    assert "Deleted 4 expired sessions." in out
+    assert "expires with its own TTL" in out
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live]
+
+
+def test_an_engine_built_on_none_of_djangos_is_named_and_not_guessed_at(settings):
+    key = saved_session(OPAQUE_ENGINE, settings, colour="grey")
+    out, _ = sessions_command("stats")
+    assert f"Session engine: {OPAQUE_ENGINE} (built on none of Django's engines" in out
+    out, _ = sessions_command("inspect", key)
+    assert f"Where: session engine {OPAQUE_ENGINE}" in out and '"colour": "grey"' in out
+    with pytest.raises(CommandError, match="has no clear_expired"):
+        sessions_command("purge-expired")

@@ -18,6 +18,21 @@ from cookielab.core.session_stores import session_cache
 ENGINE_NAMES = tuple(ENGINES)
 SERVER_SIDE_ENGINES = ("db", "cache", "cached_db", "file")
 
+# The two ways the site itself runs (sessionsdemo/settings.py): Django's db engine by default, and
+# with REDIS_URL set Cookie Lab's own resilient cached_db engine on a django-redis cache.
+SITE_ENGINE = "cookielab.sessions.backends.cached_db"
+SITE_SETTINGS = ("default-db", "redis-cached_db")
+
+
+def use_site_settings(name: str, request, settings) -> str:
+    """Run as the site does by default (``default-db``) or with REDIS_URL set (``redis-cached_db``)."""
+    if name == "redis-cached_db":
+        request.getfixturevalue("redis_cache")
+        settings.SESSION_ENGINE = SITE_ENGINE
+    else:
+        settings.SESSION_ENGINE = ENGINES["db"]
+    return name
+
 
 def use_engine(name: str, request, settings, monkeypatch, tmp_path) -> str:
     """Switch SESSION_ENGINE to ``name``: Redis of the test's own for cache engines, files under tmp_path."""

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from cookielab.core.session_stores import engine_kind
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import uses_cache
 from cookielab.sessions import maintenance
@@ -34,6 +35,16 @@ def human_bytes(size: int) -> str:
             return f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GiB"
+
+
+def engine_summary(engine: str) -> str:
+    """The engine's path, and for any engine but Django's own what Cookie Lab makes of it."""
+    kind = engine_kind(engine)
+    if kind is None:
+        return f"{engine} (built on none of Django's engines: only what it keeps in their stores can be counted)"
+    if kind.engine == engine:
+        return engine
+    return f"{engine} (built on {kind.built_on}: counted and purged like it)"
 
 
 class Command(BaseCommand):
@@ -66,7 +77,7 @@ class Command(BaseCommand):
             self.purge_expired(options["batch_size"], options["dry_run"])
 
     def stats(self) -> None:
-        self.stdout.write(f"Session engine: {settings.SESSION_ENGINE}")
+        self.stdout.write(f"Session engine: {engine_summary(settings.SESSION_ENGINE)}")
         database = maintenance.database_stats()
         if database is None:
             self.stdout.write("Database: django.contrib.sessions is not installed.")
@@ -109,13 +120,20 @@ class Command(BaseCommand):
     def purge_expired(self, batch_size: int, dry_run: bool) -> None:
         if batch_size < 1:
             raise CommandError(f"--batch-size must be at least 1, not {batch_size}.")
+        engine = settings.SESSION_ENGINE
         if uses_cache() and not maintenance.uses_database():
-            self.stdout.write(f"Nothing to purge: {settings.SESSION_ENGINE} entries expire on their own in the cache.")
+            self.stdout.write(f"Nothing to purge: {engine} entries expire on their own in the cache.")
             return
         if not maintenance.uses_database():
             if not dry_run:
-                session_store_class().clear_expired()
-            self.stdout.write(f"Cleared the expired sessions of {settings.SESSION_ENGINE} with its clear_expired().")
+                try:
+                    session_store_class().clear_expired()
+                except NotImplementedError:
+                    raise CommandError(
+                        f"{engine} has no clear_expired(), and Cookie Lab cannot look inside it: "
+                        "it cannot tell which of its sessions expired."
+                    ) from None
+            self.stdout.write(f"Cleared the expired sessions of {engine} with its clear_expired().")
             return
         now = timezone.now()
         total = maintenance.count_expired(now)
@@ -133,3 +151,5 @@ class Command(BaseCommand):
         if show_progress and ending == "\r":
             self.stderr.write("")
         self.stdout.write(self.style.SUCCESS(f"Deleted {deleted} expired sessions."))
+        if uses_cache():
+            self.stdout.write("Their cache entries need no purge: each expires with its own TTL.")

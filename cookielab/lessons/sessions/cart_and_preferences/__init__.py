@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core.session_stores import locate_session
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -57,6 +59,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "preferences_form": cart.PreferencesForm(initial=dict(preferences)),
         "preferences": preferences,
         "encoded": cart.encoded_session(session),
+        # Read back from the store itself (the session was saved by the request that changed it).
+        "stored": locate_session(settings.SESSION_ENGINE, session.session_key),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import JsonResponse
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core import wire
+from cookielab.core.session_stores import engine_place
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
@@ -62,7 +64,10 @@ def _count_shown(views: int, *, atomic: bool) -> dict[str, Any]:
 
 def context(request: HttpRequest) -> dict[str, Any]:
     """The lecture's count as it stands: a re-render of the page (the quiz's) counts no view."""
-    return _count_shown(counters.lecture_views(request.session), atomic=False)
+    return {
+        **_count_shown(counters.lecture_views(request.session), atomic=False),
+        "session_place": engine_place(settings.SESSION_ENGINE),
+    }
 
 
 def _answer(request: HttpRequest, views: int, *, atomic: bool) -> HttpResponse:

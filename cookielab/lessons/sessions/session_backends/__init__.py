@@ -8,14 +8,15 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
-from cookielab.core.session_stores import ENGINES
-from cookielab.core.session_stores import friendly_name
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import render_lesson
 from cookielab.lessons.sessions.session_backends.bench import BENCH_RUNS
+from cookielab.lessons.sessions.session_backends.bench import SITE_ENGINE
 from cookielab.lessons.sessions.session_backends.bench import bar_chart
+from cookielab.lessons.sessions.session_backends.bench import compared_engines
+from cookielab.lessons.sessions.session_backends.bench import engine_label
 from cookielab.lessons.sessions.session_backends.bench import engine_ready
 from cookielab.lessons.sessions.session_backends.bench import run_all
 
@@ -39,7 +40,10 @@ lesson = Lesson(
 def context(request: HttpRequest) -> dict[str, Any]:
     return {
         "bench_runs": BENCH_RUNS,
-        "engines": [(name, friendly_name(engine), engine_ready(name)) for name, engine in ENGINES.items()],
+        "engines": [
+            (name, engine_label(name, engine), engine_ready(name)) for name, engine in compared_engines().items()
+        ],
+        "site_engine": compared_engines().get(SITE_ENGINE),
     }
 
 

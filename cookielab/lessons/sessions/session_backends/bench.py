@@ -1,8 +1,10 @@
 """Store one payload through every session engine, show where it landed, time it, clean up.
 
 Each engine's ``SessionStore`` is imported directly, so the comparison works whatever
-SESSION_ENGINE the site uses. The cache engines need a Redis cache (django-redis) as
-SESSION_CACHE_ALIAS; without one their card says how to get it instead of failing.
+SESSION_ENGINE the site uses; when that is none of Django's five (with REDIS_URL: Cookie Lab's
+resilient ``cached_db``), the site's own engine gets a card of its own. The cache engines need a
+Redis cache (django-redis) as SESSION_CACHE_ALIAS; without one their card says how to get it
+instead of failing.
 """
 
 from __future__ import annotations
@@ -11,21 +13,24 @@ import statistics
 import time
 from dataclasses import dataclass
 from dataclasses import field
-from importlib import import_module
+
+from django.conf import settings
 
 from cookielab.core.redis_client import is_django_redis
-from cookielab.core.session_stores import CACHE_ENGINES
 from cookielab.core.session_stores import ENABLE_REDIS_HINT
 from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import Location
+from cookielab.core.session_stores import engine_kind
 from cookielab.core.session_stores import friendly_name
 from cookielab.core.session_stores import locate_session
 from cookielab.core.session_stores import session_cache
+from cookielab.core.session_stores import store_class_of
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 DEMO_PAYLOAD: dict[str, object] = {"coat": "blue duffle", "cart": ["apple", "pear"], "visits": 1}
 BENCH_RUNS = 200
 BENCH_BUDGET_NS = 120_000_000  # per engine: five engines stay well under a second per click
+SITE_ENGINE = "site"  # the name of the card for this site's own engine, when it is not one of Django's
 
 
 @dataclass
@@ -40,7 +45,20 @@ class EngineResult:
 
     @property
     def friendly_name(self) -> str:
-        return friendly_name(self.engine)
+        return engine_label(self.name, self.engine)
+
+
+def engine_label(name: str, engine: str) -> str:
+    label = friendly_name(engine)
+    return f"This site's engine: {label}" if name == SITE_ENGINE else label
+
+
+def compared_engines() -> dict[str, str]:
+    """Django's five engines by short name, and ``site``: this site's own engine if it is another one."""
+    engines = dict(ENGINES)
+    if settings.SESSION_ENGINE not in ENGINES.values():
+        engines[SITE_ENGINE] = settings.SESSION_ENGINE
+    return engines
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,10 @@ class Bar:
     y: int
     width: int
     label_x: int
+
+    @property
+    def label(self) -> str:
+        return "this site" if self.name == SITE_ENGINE else self.name
 
 
 @dataclass(frozen=True)
@@ -62,8 +84,14 @@ class Chart:
 
 
 def engine_ready(name: str) -> str:
-    """An empty string when engine ``name`` can run here, else what to do about it."""
-    if name in CACHE_ENGINES and not is_django_redis(session_cache()):
+    """An empty string when engine ``name`` (a key of ``compared_engines()``) can run here, else what to do."""
+    engine = compared_engines().get(name, name)
+    try:
+        store_class_of(engine)
+    except ImportError as error:
+        return f"This engine cannot be imported: {error}"
+    kind = engine_kind(engine)
+    if kind is not None and kind.cache and not is_django_redis(session_cache()):
         return f"This engine needs Redis as the session cache. {ENABLE_REDIS_HINT}"
     return ""
 
@@ -90,18 +118,19 @@ def time_load_and_save(store_class: type, session_key: str, runs: int, budget_ns
 
 
 def run_engine(name: str, *, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDGET_NS) -> EngineResult:
-    engine = ENGINES[name]
+    engine = compared_engines()[name]
     result = EngineResult(name=name, engine=engine)
     result.notice = engine_ready(name)
     if result.notice:
         return result
-    store_class = import_module(engine).SessionStore
+    store_class = store_class_of(engine)
     store = store_class()
     try:
         store.update(DEMO_PAYLOAD)
         store.save(must_create=True)
-        result.location = locate_session(engine, store.session_key)
-        result.timings_us, last_key = time_load_and_save(store_class, store.session_key, runs, budget_ns)
+        session_key = store.session_key or ""  # save() gave it a key (signed_cookies: the signed data)
+        result.location = locate_session(engine, session_key)
+        result.timings_us, last_key = time_load_and_save(store_class, session_key, runs, budget_ns)
         result.runs = len(result.timings_us)
         result.median_us = statistics.median(result.timings_us)
         store_class(last_key).delete()
@@ -121,7 +150,7 @@ def _forget(store) -> None:
 
 
 def run_all(*, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDGET_NS) -> list[EngineResult]:
-    return [run_engine(name, runs=runs, budget_ns=budget_ns) for name in ENGINES]
+    return [run_engine(name, runs=runs, budget_ns=budget_ns) for name in compared_engines()]
 
 
 def bar_chart(results: list[EngineResult], *, width: int = 520, bar_height: int = 22, left: int = 120) -> Chart:

@@ -27,6 +27,7 @@ from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import render_lesson
 from cookielab.lessons.base import show_result
 from cookielab.lessons.sessions.session_timeout import timeouts
+from cookielab.sessions.maintenance import session_model
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 lesson = Lesson(
@@ -96,13 +97,16 @@ def _cleanup(request: HttpRequest, store_error: str) -> dict[str, Any]:
     cleanup: dict[str, Any] = {
         "enabled": conf.enabled("SESSION_CLEANUP_DEMO"),
         "supported": timeouts.cleanup_supported(),
+        "keys_expire": timeouts.keys_expire_by_themselves(),
         "removed": int(removed) if _REMOVED_ROWS.fullmatch(removed) else None,
+        "unavailable": bool(store_error),
     }
     if cleanup["supported"] and not store_error:
         try:
+            cleanup["table"] = session_model()._meta.db_table
             cleanup["expired"] = timeouts.expired_session_count()
         except STORE_OUTAGE_ERRORS:
-            cleanup["supported"] = False
+            cleanup["unavailable"] = True
     return cleanup
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
 
 from cookielab.conf import conf
-from cookielab.core.session_stores import DB_ENGINES
 from cookielab.core.session_stores import expired
-from cookielab.core.session_stores import short_name
+from cookielab.core.session_stores import uses_cache
 from cookielab.sessions.maintenance import session_model
+from cookielab.sessions.maintenance import uses_database
 
 STARTED_AT_KEY = "cookielab_started_at"
 
@@ -55,8 +54,17 @@ def enforce_absolute_timeout(session: SessionBase) -> bool:
 
 
 def cleanup_supported() -> bool:
-    """Whether this site's engine keeps database rows that clearsessions would delete."""
-    return short_name(settings.SESSION_ENGINE) in DB_ENGINES
+    """Whether this site's engine keeps database rows that clearsessions would delete.
+
+    Decided by the engine's class: ``db``, ``cached_db`` and every engine built on them (this site's
+    own resilient ``cached_db`` with REDIS_URL) keep rows; the path in SESSION_ENGINE does not matter.
+    """
+    return uses_database()
+
+
+def keys_expire_by_themselves() -> bool:
+    """Whether this site's engine also keeps cache keys, each with a TTL (``cache``, ``cached_db`` and kin)."""
+    return uses_cache()
 
 
 # A page never counts a whole table: past this many expired rows it says "more than".
