@@ -1,7 +1,8 @@
 """Cookie validation Django does not do for you.
 
 ``HttpResponse.set_cookie`` trusts its arguments: a bad name raises ``CookieError`` (a 500), CR/LF
-in ``path``, ``domain`` or a string ``expires`` injects response headers, a value above U+00FF
+in ``path``, ``domain`` or a string ``expires`` injects response headers on a CPython without the fixes for
+gh-143919 / gh-145599 (3.11.7, for one; fixed releases raise ``CookieError``), a value above U+00FF
 crashes the server while encoding, ``max_age="10"`` is a ``TypeError``. Every function here checks
 one argument the way a browser and the cookie standard (RFC 6265bis) see it, and raises a
 ``ValidationError`` whose message a student can act on.

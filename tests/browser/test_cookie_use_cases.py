@@ -62,3 +62,40 @@ def test_a_cookie_set_on_one_host_name_is_not_sent_to_the_other(lab, live_server
     lab.page.wait_for_load_state("networkidle")
     assert lab.page.evaluate("document.getElementById('cross-site-pixel').naturalWidth") == 340
     lab.watch.assert_clean()
+
+
+def test_the_head_script_themes_before_the_first_paint_and_each_note_says_what_was_measured(lab):
+    path = reverse("cookielab:cookie-use-cases")
+    lab.goto(path)
+    lab.page.click("#local-theme-card button[data-local-theme=dark]")
+
+    response = lab.goto(path)
+    assert 'class="card early-theme" id="early-theme-card"' in response.text()  # the server sends the default
+    lab.page.wait_for_function("document.getElementById('early-theme-card').dataset.verdict !== undefined")
+    assert lab.page.evaluate("document.documentElement.dataset.earlyTheme") == "dark"
+    early_background = lab.page.eval_on_selector("#early-theme-card", "card => getComputedStyle(card).color")
+    module_background = lab.page.eval_on_selector("#local-theme-card", "card => getComputedStyle(card).color")
+    assert early_background == module_background == "rgb(236, 231, 218)"  # both dark
+
+    timings = lab.page.evaluate(
+        """() => {
+          const entry = performance.getEntriesByType("paint").find((e) => e.name === "first-paint")
+            || performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+          const card = (id) => document.getElementById(id).dataset;
+          return { paint: entry.startTime, early: card("early-theme-card"), module: card("local-theme-card") };
+        }"""
+    )
+    # The blocking script in <head> ran before the first paint: the early card never showed the default.
+    assert float(lab.page.evaluate("document.documentElement.dataset.earlyThemeMs")) < timings["paint"]
+    assert timings["early"]["verdict"] == "before-paint"
+    assert "before anything was drawn" in lab.page.inner_text("#early-theme-note")
+    # The module script's card may land on either side of the first paint; its note must say which.
+    module_verdict = timings["module"]["verdict"]
+    applied, painted = int(timings["module"]["appliedMs"]), int(timings["module"]["firstPaintMs"])
+    note = lab.page.inner_text("#local-theme-note")
+    if module_verdict == "after-paint":
+        assert applied >= painted and "the flash" in note
+    else:
+        assert module_verdict == "before-paint" and applied <= painted and "no frame showed the default" in note
+    assert "after the navigation started" not in note  # a paint was measured, so no bare elapsed-time claim
+    lab.watch.assert_clean()

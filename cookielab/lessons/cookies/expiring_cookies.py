@@ -6,9 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
 
+from cookielab.core import wire
 from cookielab.core.cookie_header import previous_set_cookies
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
@@ -62,6 +67,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "lab_received": request.COOKIES.get(LAB_COOKIE),
         "attempt": LAB_ATTEMPTS.get(request.GET.get("attempt", "")),
         "attempt_headers": previous_set_cookies(request, {LAB_COOKIE}),
+        "lab_frame": reverse("cookielab:expiring-cookies-lab-frame"),
     }
 
 
@@ -103,12 +109,27 @@ def lab_delete_right_path(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# The framed page only has to exist at the lab's path; it runs nothing and loads nothing.
+FRAME_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+
+@never_cache
+@require_safe
+@xframe_options_sameorigin
+def lab_frame(request: HttpRequest) -> HttpResponse:
+    """A page inside the lab's path that this origin may frame: the lesson's main page reads the cookie through it."""
+    response = render(request, "cookielab/lessons/expiring-cookies-frame.html", {"lab_path": _lab_path()})
+    response["Content-Security-Policy"] = FRAME_POLICY
+    return wire.not_recorded(response)
+
+
 urlpatterns = [
     # The lesson page again, at a sub-path: the only place the lab's path-scoped cookie is sent.
     path("lab/", page_view(lesson), name="expiring-cookies-lab"),
     path("lab/set/", lab_set, name="expiring-cookies-lab-set"),
     path("lab/delete-root/", lab_delete_wrong_path, name="expiring-cookies-lab-wrong"),
     path("lab/delete/", lab_delete_right_path, name="expiring-cookies-lab-right"),
+    path("lab/frame/", lab_frame, name="expiring-cookies-lab-frame"),
 ]
 root_urlpatterns = [
     path("deletecookie/", deletecookie, name="deletecookie"),

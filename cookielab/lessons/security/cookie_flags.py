@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
@@ -39,7 +41,8 @@ lesson = Lesson(
         answer=1,
         explanation=(
             "A top-level GET navigation from another site carries Lax and None cookies. Strict ones stay "
-            "home until a request starts on the same site; a cross-site POST or image carries only None."
+            "home until a request starts on the same site; a cross-site POST carries only None, and so does a "
+            "cross-site image, but only where the browser allows third-party cookies at all."
         ),
     ),
 )
@@ -77,12 +80,25 @@ def flag_cookies_arrived(request: HttpRequest) -> list[tuple[FlagCookie, bool]]:
     return [(cookie, cookie.name in request.COOKIES) for cookie in FLAG_COOKIES]
 
 
-def arrival_svg(arrived: list[tuple[FlagCookie, bool]]) -> str:
-    """An image that lists which flag cookies came with the request that fetched it."""
-    rows = [
-        f'<text x="8" y="{22 + 20 * index}">{cookie.name}: {"arrived" if came else "not sent"}</text>'
-        for index, (cookie, came) in enumerate(arrived)
-    ]
+# What a browser's Sec-Fetch-Storage-Access header says about third-party cookies on a cross-site request.
+STORAGE_ACCESS = {
+    "none": "3rd-party cookies: blocked",
+    "inactive": "3rd-party cookies: held back",
+    "active": "3rd-party cookies: allowed",
+}
+
+
+def third_party_verdict(request: HttpRequest) -> str | None:
+    """The browser's own word on third-party cookies for this request, if it sent one (Chromium does, cross-site)."""
+    return STORAGE_ACCESS.get(request.headers.get("Sec-Fetch-Storage-Access", "").strip().lower())
+
+
+def arrival_svg(arrived: list[tuple[FlagCookie, bool]], footnote: str | None = None) -> str:
+    """An image that lists which flag cookies came with the request that fetched it (and the browser's footnote)."""
+    lines = [f"{cookie.name}: {'arrived' if came else 'not sent'}" for cookie, came in arrived]
+    if footnote:
+        lines.append(footnote)
+    rows = [f'<text x="8" y="{22 + 20 * index}">{line}</text>' for index, line in enumerate(lines)]
     height = 30 + 20 * len(rows)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="260" height="{height}" font-family="monospace" '
@@ -90,14 +106,29 @@ def arrival_svg(arrived: list[tuple[FlagCookie, bool]]) -> str:
     )
 
 
+def is_loopback(host: str) -> bool:
+    """Does a browser count this host as loopback, hence potentially trustworthy over plain http?"""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def context(request: HttpRequest) -> dict[str, Any]:
     twin = origins.twin_origin(request)
     launcher = reverse("cookielab:cookie-flags-cross-site")
+    rows = flag_cookies_arrived(request)
+    domain, _port = split_domain_port(request.get_host())
     return {
-        "flag_rows": flag_cookies_arrived(request),
+        "flag_rows": rows,
         "cookies_set": request.GET.get("set") == "1",
         "twin_launcher_url": f"{twin}{launcher}" if twin else None,
         "is_secure": request.is_secure(),
+        "host_name": domain,
+        "host_is_loopback": is_loopback(domain),
+        "secure_kept": any(came for cookie, came in rows if cookie.name == "lab_secure"),
     }
 
 
@@ -147,7 +178,7 @@ def cookies_arrived(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def arrival_pixel(request: HttpRequest) -> HttpResponse:
-    svg = arrival_svg(flag_cookies_arrived(request))
+    svg = arrival_svg(flag_cookies_arrived(request), third_party_verdict(request))
     return wire.not_recorded(HttpResponse(svg, content_type="image/svg+xml"))
 
 

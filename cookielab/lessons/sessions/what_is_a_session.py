@@ -62,7 +62,11 @@ class CoatCheckForm(forms.Form):
 
 
 def context(request: HttpRequest) -> dict[str, Any]:
-    return {"inspector": describe_session(request), "form": CoatCheckForm()}
+    return {
+        "inspector": describe_session(request),
+        "form": CoatCheckForm(),
+        "client_address": request.META.get("REMOTE_ADDR", ""),
+    }
 
 
 @lesson_action

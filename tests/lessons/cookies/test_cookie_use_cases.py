@@ -117,3 +117,16 @@ def test_the_two_host_demo_follows_the_mount_point(client):
     )
     theme = client.post("/learn/lessons/cookie-use-cases/theme/", {"theme": "light"})
     assert parsed_set_cookie(theme, THEME_COOKIE)["path"] == "/learn/"
+
+
+def test_the_early_theme_script_blocks_in_the_head_and_the_text_names_the_real_difference(client):
+    page = soup(client.get(URL))
+    head_scripts = page.head.select("script[src]")
+    early = [s for s in head_scripts if s["src"].endswith("cookie-use-cases-head.js")]
+    assert len(early) == 1
+    # Blocking on purpose: no async, no defer, no type=module (modules are deferred).
+    assert not early[0].has_attr("async") and not early[0].has_attr("defer") and not early[0].has_attr("type")
+    words = text(page.select_one(".lesson"))
+    assert "blocking script" in words and "first byte" in words
+    assert "so the page shows the default first and then changes" not in words  # the old, too-strong claim
+    assert page.select_one("#early-theme-card") is not None

@@ -150,3 +150,30 @@ def test_the_path_lab_with_a_real_cookie_jar(live_server):
         assert "still sent" in press("expiring-cookies-lab-wrong")
         assert "sent no" in press("expiring-cookies-lab-right")
         assert LAB_COOKIE not in browser.cookies
+
+
+def test_the_main_page_offers_to_reach_the_cookie_from_outside_its_path(client):
+    page = soup(client.get(URL))
+    fence = page.select_one("#path-fence")
+    assert fence["data-lab-path"] == LAB
+    assert fence["data-cookie"] == LAB_COOKIE
+    assert fence["data-frame-url"] == reverse("cookielab:expiring-cookies-lab-frame")
+    assert fence["data-frame-url"].startswith(LAB)
+    assert "§8.6" in text(page)
+    assert "on a page inside" not in text(page)
+
+
+def test_the_lab_page_sends_the_visitor_outside_the_path_for_that_demo(client):
+    page = soup(client.get(LAB))
+    assert page.select_one("#path-fence") is None
+    assert page.select_one("#fence-elsewhere a")["href"].startswith(URL + "#")
+
+
+def test_the_framed_page_is_framable_only_by_this_origin_and_runs_nothing(client):
+    response = client.get(reverse("cookielab:expiring-cookies-lab-frame"))
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert soup(response).select("script") == []
+    assert client.post(reverse("cookielab:expiring-cookies-lab-frame")).status_code == 405

@@ -69,3 +69,12 @@ def test_the_name_form_sends_a_get_that_opens_at_the_demo(client):
     form = soup(client.get(URL)).select_one(".demo form")
     assert form["method"] == "get"
     assert form["action"] == f"{URL}#demo-heading"
+
+
+def test_the_lesson_says_what_http_does_not_keep(client):
+    """Connections do stay open (keep-alive); state is what HTTP does not keep (RFC 9110 §3.3)."""
+    words = text(soup(client.get(URL)).select_one(".lesson"))
+    assert "keeps no conversation open" not in words
+    assert "keeps connections alive by default" in words
+    assert "What HTTP does not keep is state" in words
+    assert "RFC 9110 §3.3" in words

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cookielab.lessons import LESSONS
 from cookielab.lessons import get_lesson
+from cookielab.lessons.cookies.myths_and_facts import lesson as myths_lesson
 from cookielab.lessons.cookies.myths_and_facts.statements import FACT
 from cookielab.lessons.cookies.myths_and_facts.statements import MYTH
 from cookielab.lessons.cookies.myths_and_facts.statements import STATEMENTS
@@ -61,6 +62,9 @@ def test_the_lecture_is_corrected_where_it_is_loose(client):
     anonymous = next(statement for statement in STATEMENTS if statement.key == "anonymous")
     assert anonymous.answer == MYTH
     assert "GDPR" in anonymous.explanation
+    # Consent for cookies comes from the ePrivacy Directive, not from the GDPR (which defines valid consent).
+    assert "ePrivacy Directive (2002/58/EC, Art. 5(3))" in anonymous.explanation
+    assert "GDPR supplies the definition of valid consent" in anonymous.explanation
     page = soup(client.get(URL, answers(anonymous=FACT)))
     item = page.select_one("li.verdict[data-statement=anonymous]")
     assert "is-wrong" in item["class"]
@@ -82,3 +86,11 @@ def test_bad_answers_re_render_the_form_with_errors(client, bad):
     assert text(data.select_one(".field-error")) == "Pick Myth or Fact for this statement."
     assert page.select_one("fieldset[data-statement=track] .field-error") is None
     assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_the_consent_rule_is_credited_to_the_eprivacy_directive(client):
+    assert "ePrivacy Directive" in myths_lesson.quiz.explanation
+    page = soup(client.get(URL))
+    link = page.select_one('a[href="https://eur-lex.europa.eu/eli/dir/2002/58/oj"]')
+    assert link is not None and "2002/58/EC" in text(link)
+    assert "Article 5(3)" in text(page)

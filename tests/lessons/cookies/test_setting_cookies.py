@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import platform
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
+from http.cookies import CookieError
+from http.cookies import Morsel
+from http.cookies import SimpleCookie
 
 import pytest
 import requests
 from django.urls import reverse
 
+from cookielab.lessons.cookies.setting_cookies.injection import InjectionCheck
+from cookielab.lessons.cookies.setting_cookies.injection import check_crlf_in_path
 from tests.support.html import parse_set_cookie
 from tests.support.html import set_cookie_headers
 from tests.support.html import soup
@@ -293,3 +299,69 @@ def test_the_html_escapes_hostile_input(client):
     response = client.post(SET, {**NO_LIFETIME, "name": "<script>alert(1)</script>", "value": "<b>x</b>"})
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
+
+
+def python_lets_crlf_through_path() -> bool:
+    """Independent of the lesson's code: does this interpreter's http.cookies accept CR/LF in a Path?"""
+    jar = SimpleCookie()
+    jar["x"] = "1"
+    try:
+        jar["x"]["path"] = "/\r\nX-Injected: 1"
+        return "\r\nX-Injected: 1" in jar.output()
+    except CookieError:
+        return False
+
+
+@pytest.mark.django_db
+def test_the_page_reports_what_this_servers_python_really_does(client):
+    box = soup(client.get(URL)).select_one("#crlf-check")
+    assert box["data-python"] == platform.python_version()
+    if python_lets_crlf_through_path():  # e.g. 3.11.7, as installed on the course machines
+        assert box["data-outcome"] == "let-through"
+        assert f"This server's Python {platform.python_version()}: lets it through." in text(box)
+        lines = box.select_one("#crlf-lines").get_text().splitlines()
+        assert lines == ["Set-Cookie: probe=1; Path=/", "X-Injected: 1"]
+    else:  # a CPython with the gh-143919 / gh-145599 fixes
+        assert box["data-outcome"] == "refused"
+        assert f"This server's Python {platform.python_version()}: refuses with CookieError" in text(box)
+        assert box.select_one("#crlf-lines") is None
+
+
+def test_a_python_with_the_fix_is_reported_as_refusing(monkeypatch):
+    """Simulate the fixed Morsel (it rejects control characters in attribute values) on whatever Python runs this."""
+    original = Morsel.__setitem__
+
+    def strict_setitem(self, key, value):
+        if isinstance(value, str) and any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+            raise CookieError(f"Control characters are not allowed in cookies {value!r}")
+        original(self, key, value)
+
+    monkeypatch.setattr(Morsel, "__setitem__", strict_setitem)
+    check = check_crlf_in_path()
+    assert check.refused and check.outcome == "refused"
+    assert "Control characters" in check.error
+    assert check.header_lines == () and not check.injected
+
+
+@pytest.mark.django_db
+def test_each_outcome_is_worded_as_what_happened(client, monkeypatch):
+    from cookielab.lessons.cookies import setting_cookies
+
+    refused = InjectionCheck("3.99.0", True, "Control characters are not allowed", ())
+    monkeypatch.setattr(setting_cookies, "check_crlf_in_path", lambda: refused)
+    box = soup(client.get(URL)).select_one("#crlf-check")
+    assert box["data-outcome"] == "refused"
+    assert "This server's Python 3.99.0: refuses with CookieError" in text(box)
+
+    through = InjectionCheck("3.99.0", False, "", ("Set-Cookie: probe=1; Path=/", "X-Injected: 1"))
+    monkeypatch.setattr(setting_cookies, "check_crlf_in_path", lambda: through)
+    box = soup(client.get(URL)).select_one("#crlf-check")
+    assert box["data-outcome"] == "let-through"
+    assert "lets it through" in text(box) and "adds X-Injected: 1 to the response" in text(box)
+
+
+@pytest.mark.django_db
+def test_the_explanation_names_the_fix_and_the_affected_version(client):
+    notice = text(soup(client.get(URL)).select_one(".notice"))
+    assert "gh-143919" in notice and "gh-145599" in notice and "CVE-2026-3644" in notice
+    assert "3.11.7" in notice and "CookieError" in notice

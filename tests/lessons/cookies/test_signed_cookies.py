@@ -137,3 +137,13 @@ def test_everything_follows_the_mount_point(client):
     response = client.post("/learn/lessons/signed-cookies/sign/", {"value": "x"})
     assert response["Location"] == "/learn/lessons/signed-cookies/#signed-result"
     assert response.cookies["signed_demo"]["path"] == "/learn/"
+
+
+def test_cookie_parser_is_credited_with_checking_and_express_with_signing(client):
+    page = soup(client.get(URL))
+    words = text(page.select_one(".lesson"))
+    assert "cookie-parser also signs" not in words
+    assert "it verifies each signature and strips it off" in words
+    assert "The signing itself is Express's job" in words
+    row = text(next(tr for tr in page.select("tr") if tr.th and text(tr.th) == "Set signed"))
+    assert "cookie-parser only supplies the secret" in row

@@ -102,3 +102,49 @@ def test_the_pixel_lists_the_cookies_that_came(client):
     assert "no-store" in svg["Cache-Control"]
     body = svg.content.decode()
     assert "lab_lax: arrived" in body and "lab_strict: not sent" in body
+
+
+@pytest.mark.parametrize(
+    ("header", "footnote"),
+    [
+        ("none", "3rd-party cookies: blocked"),
+        ("active", "3rd-party cookies: allowed"),
+        ("inactive", "3rd-party cookies: held back"),
+        (None, None),
+        ("bogus<svg>", None),
+    ],
+)
+def test_the_pixel_repeats_what_the_browser_said_about_third_party_cookies(client, header, footnote):
+    extra = {} if header is None else {"HTTP_SEC_FETCH_STORAGE_ACCESS": header}
+    body = client.get(reverse("cookielab:cookie-flags-pixel"), **extra).content.decode()
+    if footnote:
+        assert f">{footnote}</text>" in body
+    else:
+        assert "3rd-party" not in body and "bogus" not in body
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("localhost", True), ("127.8.9.10", True), ("[::1]", True), ("classroom.test", False)],
+)
+def test_the_secure_verdict_says_what_this_browser_did_over_plain_http(client, settings, host, loopback):
+    settings.ALLOWED_HOSTS = [host.strip("[]"), host]
+    before = soup(client.get(FLAGS_PATH, HTTP_HOST=host)).select_one("#secure-verdict")
+    assert before["data-scheme"] == "http" and before["data-loopback"] == ("yes" if loopback else "no")
+    assert "Set six demo cookies" in text(before) and not before.has_attr("data-kept")
+
+    client.cookies["lab_secure"] = "1"  # what a browser that kept it sends back
+    kept = soup(client.get(FLAGS_PATH + "?set=1", HTTP_HOST=host)).select_one("#secure-verdict")
+    assert kept["data-kept"] == "yes" and "Your browser kept lab_secure" in text(kept)
+    assert ("potentially trustworthy" in text(kept)) is loopback
+
+    del client.cookies["lab_secure"]
+    dropped = soup(client.get(FLAGS_PATH + "?set=1", HTTP_HOST=host)).select_one("#secure-verdict")
+    assert dropped["data-kept"] == "no" and "Your browser dropped lab_secure" in text(dropped)
+    assert "secure: true" in text(dropped)
+
+
+def test_the_samesite_none_text_names_the_third_party_rules_on_top(client):
+    words = text(soup(client.get(FLAGS_PATH)).select_one(".lesson"))
+    assert "None: all of them" not in words
+    assert "third-party cookie rules, which come on top of SameSite" in words

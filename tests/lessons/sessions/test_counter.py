@@ -175,3 +175,19 @@ def test_the_atomic_page_says_where_the_count_is_kept(client, settings):
     page = soup(client.get("/counter/atomic/"))
     assert "the database (one atomic UPDATE)" in text(page.select_one(".counter-result"))
     assert page.select_one("#count-again")["href"] == "/counter/atomic/"
+
+
+@pytest.mark.django_db
+def test_the_counter_names_its_session_key_and_opens_itself_and_the_inspector_in_new_tabs(client, settings):
+    settings.SESSION_ENGINE = DB
+    first = soup(client.get("/counter/"))
+    assert "first visit" in text(first.select_one("#tab-key"))  # no key until the response saves the session
+    page = soup(client.get("/counter/"))
+    key = client.session.session_key
+    assert text(page.select_one("#tab-key .masked-key")) == f"{key[:4]}…{key[-4:]}"
+    assert key not in str(page.select_one("#tabs"))  # only the masked form here (the wire panel shows the cookie)
+    new_tab = page.select_one("#counter-new-tab")
+    assert new_tab["href"] == "/counter/" and new_tab["target"] == "_blank"
+    inspector = page.select_one("#inspector-new-tab")
+    assert inspector["href"] == reverse("cookielab:what-is-a-session") + "#inspector"
+    assert inspector["target"] == "_blank"

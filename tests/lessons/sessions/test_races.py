@@ -102,3 +102,16 @@ def test_fifty_simultaneous_views_count_fifty_with_redis(tmp_path, redis_server,
     assert int(redis.get(counter_key)) == 50
     redis.delete(*redis.scan_iter(f"{prefix}:*"))
     _report(record_property, engine, lecture)
+
+
+@pytest.mark.django_db
+def test_ticket_21608_is_cited_for_what_it_is_about(client):
+    """Django ticket 21608 is about logged-out sessions resurrected by a concurrent save, not about lost increments."""
+    page = soup(client.get(URL))
+    citing = [a.find_parent("p") for a in page.select('a[href^="https://code.djangoproject.com/ticket/"]')]
+    assert [a["href"] for a in page.select('a[href^="https://code.djangoproject.com/ticket/"]')] == [
+        "https://code.djangoproject.com/ticket/21608"
+    ]
+    paragraph = text(citing[0])
+    assert "logged out sessions are resurrected by concurrent requests" in paragraph
+    assert "not about lost increments" in paragraph

@@ -132,3 +132,12 @@ def test_with_save_every_request_a_read_extends_the_session(client, settings):
         read = client.get(READ_URL)
     assert "sessionid" in read.cookies
     assert Session.objects.get(session_key=session_key).expire_date == later + timedelta(seconds=1_209_600)
+
+
+@pytest.mark.django_db
+def test_the_lecture_cookie_parser_line_is_explained(client):
+    paragraph = soup(client.get(reverse("cookielab:session-options"))).select_one("#no-cookie-parser")
+    words = text(paragraph)
+    assert "app.use(cookieParser())" in words and "since version 1.5.0" in words
+    assert "different secrets" in words
+    assert paragraph.select_one('a[href="https://github.com/expressjs/session#readme"]') is not None

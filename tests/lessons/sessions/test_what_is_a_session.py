@@ -81,3 +81,22 @@ def test_hostile_notes_are_escaped(client):
 def test_every_address_stays_under_the_mount_point(client):
     client.post(PREFIX + CHECK_IN, {"note": "so that the collect form shows too"})
     assert addresses_outside_the_mount(client, URL) == []
+
+
+def test_the_session_records_no_address_and_the_lesson_says_why_not(client):
+    check_in(client)
+    page = soup(client.get(URL, REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Lecture/1.0"))
+    assert "203.0.113.7" in text(page.select_one("#what-was-noted"))
+    stored = client.session.load()
+    assert stored == {"coat_check": "blue duffle coat"}  # no address, no browser: the id alone finds it
+    assert "203.0.113.7" not in text(page.select_one("#inspector-data"))
+    words = text(page.select_one(".lesson"))
+    assert "NAT" in words and "Wi-Fi to mobile data" in words
+    assert page.select_one('a[href="https://www.rfc-editor.org/rfc/rfc6888"]') is not None
+
+
+def test_the_same_cookie_from_another_address_gets_the_same_session(client):
+    check_in(client)
+    first = text(soup(client.get(URL, REMOTE_ADDR="198.51.100.1")).select_one("#coat-check-result"))
+    moved = text(soup(client.get(URL, REMOTE_ADDR="192.0.2.99")).select_one("#coat-check-result"))
+    assert first == moved and "blue duffle coat" in moved

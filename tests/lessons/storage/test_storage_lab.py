@@ -73,7 +73,10 @@ def test_the_table_corrects_the_lectures_loose_figures(client):
     for key in ("indexedDB", "cacheApi"):
         shared = row_text(page, key)
         assert "one per-origin quota" in shared
-        assert "60% of the disk in Chromium, 10% in Firefox (50% once persisted), 60% in Safari" in shared
+        assert "60% of the disk in Chromium and in Safari 17+" in shared
+        # MDN, "Storage quotas and eviction criteria": 10 % per origin capped at 8 TiB, 10 GiB per eTLD+1.
+        assert "Firefox allows an origin 10% of the disk (50% once persisted), at most 8 TiB" in shared
+        assert "group limit of 10 GiB" in shared and "eTLD+1" in shared
         assert "navigator.storage.persist()" in shared
     for key in ("cookie", "localStorage", "indexedDB", "cacheApi"):
         assert "7 days" in row_text(page, key), key
@@ -219,3 +222,21 @@ def test_the_button_code_is_imported_on_first_press_not_with_the_page(client):
     actions_url = posixpath.join(posixpath.dirname(lab_url), "storage-actions.js")
     for imported in static_imports(actions_url, static_file(actions_url)):
         static_file(imported)  # fails unless the module exists
+
+
+def test_asynchronous_is_not_called_work_off_the_main_thread(client):
+    page = soup(client.get(URL))
+    indexed = text(page.select_one("tr[data-store=indexedDB] td[data-column=api]"))
+    assert "off the main thread" not in indexed
+    assert "structured clone" in indexed and "synchronously, on the calling thread" in indexed
+    cache = text(page.select_one("tr[data-store=cacheApi] td[data-column=api]"))
+    assert "runs on its main thread" in cache
+    explained = text(page.select_one("#async-not-free"))
+    assert "structured clone" in explained and "Response" in explained
+    assert "no more" in explained  # it says only what the lab measures
+
+
+def test_session_restore_is_the_exception_for_session_storage(client):
+    on_close = text(soup(client.get(URL)).select_one("tr[data-store=sessionStorage] .on-close"))
+    assert "closing the browser discards all of it" not in on_close
+    assert "restores the previous session" in on_close

@@ -28,7 +28,9 @@ lesson = Lesson(
         answer=2,
         explanation=(
             "Cookies are inert data, never executed. But a stable id is enough to recognise you on "
-            "every visit, which is why the GDPR counts such online identifiers as personal data."
+            "every visit, which is why the GDPR counts such online identifiers as personal data. The duty to ask "
+            "before setting a cookie the site does not strictly need comes from the ePrivacy Directive, and it "
+            "applies whether or not the cookie holds personal data."
         ),
     ),
 )

@@ -72,7 +72,9 @@ STATEMENTS: tuple[Statement, ...] = (
         MYTH,
         "The lecture calls cookies “usually anonymous”. That is weak: a cookie rarely holds your name, but an "
         "id that recognises your browser on every visit is an online identifier, and the GDPR counts it as "
-        "personal data. That is why sites ask for consent before non-essential cookies.",
+        "personal data. The consent banners come from another law: the ePrivacy Directive (2002/58/EC, "
+        "Art. 5(3)) requires consent before a site stores or reads anything on your device that it does not "
+        "strictly need, personal data or not; the GDPR supplies the definition of valid consent.",
         ("cookie-use-cases", "what-is-a-session"),
         lecture_note="The lecture lists “usually anonymous” among the facts.",
     ),

@@ -21,6 +21,7 @@ from cookielab.lessons.base import show_result
 from cookielab.lessons.cookies.setting_cookies import workbench
 from cookielab.lessons.cookies.setting_cookies.forms import DeleteForm
 from cookielab.lessons.cookies.setting_cookies.forms import WorkbenchForm
+from cookielab.lessons.cookies.setting_cookies.injection import check_crlf_in_path
 
 lesson = Lesson(
     slug="setting-cookies",
@@ -64,6 +65,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "lecture_cookie": LECTURE_COOKIE,
         "request_host": cookies.request_host(request),
         "deleted": request.GET.get("deleted"),
+        "crlf_check": check_crlf_in_path(),
     }
     just_set = request.GET.get("set")
     if just_set:

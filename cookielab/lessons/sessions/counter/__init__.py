@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core import wire
+from cookielab.core.inspector import mask_key
 from cookielab.core.session_stores import engine_place
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
@@ -76,6 +77,9 @@ def _answer(request: HttpRequest, views: int, *, atomic: bool) -> HttpResponse:
         return _json(shown)
     if atomic:
         shown["counter_store"] = counters.counter_store()
+    # The key this request's cookie named (a brand-new session gets one only when it is saved, after this view).
+    key = request.session.session_key
+    shown["session_key"] = mask_key(key) if key else ""
     return render_lesson(request, lesson, shown)
 
 

@@ -2,7 +2,7 @@
 
 The lecture's counter reads ``page_views`` from the session, adds one and writes the whole
 session back. Two requests that overlap both read N and both save N + 1: the last save wins and
-a view is lost (Django tickets 21608 and 31962). The atomic counter keeps its number outside the
+a view is lost (Django takes no lock around a session). The atomic counter keeps its number outside the
 session and lets the store add one in a single step: Redis ``INCR`` when the default cache is
 django-redis, otherwise one ``INSERT … ON CONFLICT DO UPDATE SET views = views + 1`` row update.
 """

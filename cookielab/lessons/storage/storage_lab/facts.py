@@ -50,8 +50,9 @@ class StoreRow:
 
 _SHARED_QUOTA = (
     "Shares one per-origin quota with {other} and the Origin Private File System: up to 60% of the "
-    "disk in Chromium, 10% in Firefox (50% once persisted), 60% in Safari 17+. "
-    "navigator.storage.estimate() reports it."
+    "disk in Chromium and in Safari 17+. Firefox allows an origin 10% of the disk (50% once persisted), "
+    "at most 8 TiB, and adds a group limit of 10 GiB for all the origins of one site (eTLD+1: "
+    "example.com with www.example.com and the rest). navigator.storage.estimate() reports the quota."
 )
 _BEST_EFFORT = (
     "Until the site or the user deletes it, but only best-effort: under storage pressure the browser "
@@ -118,8 +119,9 @@ STORAGE_TABLE: tuple[StoreRow, ...] = (
         sent_with_requests="No.",
         use_case="State for one tab only: the steps of a form, a draft that must not leak into other tabs.",
         on_close=(
-            "Closing the tab discards it (a browser that restores closed tabs may bring it back); "
-            "closing the browser discards all of it."
+            "Closing the tab discards it, and so does closing the browser, unless the browser restores "
+            "tabs: reopening a closed tab, or a restart that restores the previous session, brings the "
+            "tab's sessionStorage back with it."
         ),
         lecture_max_size="~5-10 MB",
         lecture_persistence="Until tab closes",
@@ -128,7 +130,11 @@ STORAGE_TABLE: tuple[StoreRow, ...] = (
         key="indexedDB",
         name="IndexedDB",
         max_size=_SHARED_QUOTA.format(other="the Cache API"),
-        api="Asynchronous (events, or promises in wrappers): the work happens off the main thread.",
+        api=(
+            "Asynchronous (events, or promises in wrappers): the results arrive later. Not all the work "
+            "happens elsewhere, though: put() and add() copy the value (a structured clone) synchronously, on "
+            "the calling thread, before they return; only the storing is done in the background."
+        ),
         persistence=_BEST_EFFORT,
         sent_with_requests="No.",
         use_case="Large or structured data: offline records, files and blobs, indexes to query.",
@@ -140,7 +146,11 @@ STORAGE_TABLE: tuple[StoreRow, ...] = (
         key="cacheApi",
         name="Cache API",
         max_size=_SHARED_QUOTA.format(other="IndexedDB"),
-        api="Asynchronous (promises). Secure contexts only (HTTPS or localhost).",
+        api=(
+            "Asynchronous (promises). Secure contexts only (HTTPS or localhost). The page's own part still "
+            "runs on its main thread: creating each Response and its body, calling put(), and every promise "
+            "callback."
+        ),
         persistence=_BEST_EFFORT,
         sent_with_requests="No: your own code (usually a service worker) serves its responses.",
         use_case="Request/response pairs for offline apps (PWAs), usually with a service worker.",
