@@ -24,6 +24,9 @@ from django.views.decorators.http import require_safe
 
 from cookielab.conf import conf
 from cookielab.core.paths import app_root_path
+from cookielab.core.secret_cookies import shown_cookie_header
+from cookielab.core.secret_cookies import shown_cookies
+from cookielab.core.secret_cookies import shown_exchange
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +61,20 @@ def set_cookie_headers(response: HttpResponse) -> list[str]:
 
 
 def history(request: HttpRequest) -> list[dict[str, Any]]:
-    """This browser's recent exchanges, newest first; empty when none were kept."""
+    """This browser's recent exchanges, newest first, as a page may show them; empty when none were kept.
+
+    The values of the secret cookies (session, wire id) are masked unless reveal is on: a page must
+    not hand an HttpOnly cookie to the scripts that can fetch it.
+    """
     tap = tap_id(request)
     if tap is None:
         return []
     try:
-        return caches[conf.WIRE_CACHE].get(_cache_key(tap)) or []
+        kept = caches[conf.WIRE_CACHE].get(_cache_key(tap)) or []
     except Exception:  # a cache outage must not break the page that shows the panel
         logger.warning("wire panel: cache %r unavailable", conf.WIRE_CACHE, exc_info=True)
         return []
+    return [shown_exchange(exchange) for exchange in kept]
 
 
 def record(request: HttpRequest, response: HttpResponse, tap: str) -> None:
@@ -107,8 +115,8 @@ def panel(request: HttpRequest) -> dict[str, Any]:
     setattr(request, _WANTED, True)
     return {
         "enabled": getattr(request, _TAPPED, False),
-        "cookie_header": request.headers.get("Cookie", ""),
-        "cookies": list(islice(request.COOKIES.items(), SHOWN_COOKIES)),
+        "cookie_header": shown_cookie_header(request.headers.get("Cookie", "")),
+        "cookies": shown_cookies(islice(request.COOKIES.items(), SHOWN_COOKIES)),
         "more_cookies": max(len(request.COOKIES) - SHOWN_COOKIES, 0),
         "tap_cookie_name": conf.WIRE_COOKIE_NAME,
         "previous": exchanges[0] if exchanges else None,
