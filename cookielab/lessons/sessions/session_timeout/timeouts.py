@@ -19,6 +19,7 @@ from cookielab.core.session_stores import DB_ENGINES
 from cookielab.core.session_stores import expired
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import short_name
+from cookielab.models import PageViewCounter
 
 STARTED_AT_KEY = "cookielab_started_at"
 
@@ -71,7 +72,11 @@ def expired_session_count(limit: int | None = None) -> int:
 
 
 def clear_expired_sessions() -> int:
-    """Do what ``manage.py clearsessions`` does for the database engines; return how many rows went."""
+    """Do what ``manage.py clearsessions`` does for the database engines; return how many sessions went.
+
+    The page-view counters of expired sessions go too (clearsessions leaves them: it knows only sessions).
+    """
     model = session_store_class().get_model_class()
     deleted, _ = model.objects.filter(expired()).delete()
+    PageViewCounter.objects.purge_expired()
     return deleted
