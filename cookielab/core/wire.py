@@ -37,7 +37,11 @@ _MAX_TAP_COOKIE_CHARS = 100
 # Per-request flags: the middleware marks a request it taps; a page that shows the panel asks for a tap.
 _TAPPED = "cookielab_wire_tapped"
 _WANTED = "cookielab_wire_wanted"
+# What one exchange may keep: each header cut at 8 KiB, and at most 16 KiB of Set-Cookie headers in all
+# (the heaviest lesson response, cookie-limits, sends about 8.5 KiB). See docs/limits.md.
 _MAX_HEADER_CHARS = 8192
+_MAX_SET_COOKIE_CHARS = 16384
+_MAX_PATH_CHARS = 512
 
 
 def tap_id(request: HttpRequest) -> str | None:
@@ -77,13 +81,28 @@ def history(request: HttpRequest) -> list[dict[str, Any]]:
     return [shown_exchange(exchange) for exchange in kept]
 
 
+def kept_set_cookies(headers: list[str]) -> tuple[list[str], int]:
+    """The Set-Cookie headers one exchange keeps (each cut at 8 KiB, 16 KiB in all) and how many were left out."""
+    kept: list[str] = []
+    total = 0
+    for header in headers:
+        header = header[:_MAX_HEADER_CHARS]
+        if total + len(header) > _MAX_SET_COOKIE_CHARS:
+            break
+        kept.append(header)
+        total += len(header)
+    return kept, len(headers) - len(kept)
+
+
 def record(request: HttpRequest, response: HttpResponse, tap: str) -> None:
+    set_cookie, left_out = kept_set_cookies(set_cookie_headers(response))
     exchange = {
         "method": request.method,
-        "path": request.get_full_path()[:512],
+        "path": request.get_full_path()[:_MAX_PATH_CHARS],
         "status": response.status_code,
         "cookie": request.headers.get("Cookie", "")[:_MAX_HEADER_CHARS],
-        "set_cookie": [header[:_MAX_HEADER_CHARS] for header in set_cookie_headers(response)],
+        "set_cookie": set_cookie,
+        "set_cookie_left_out": left_out,
         "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     cache = caches[conf.WIRE_CACHE]
