@@ -155,7 +155,8 @@ if PRODUCTION:
 COOKIELAB_DEMO_LOGIN = True
 COOKIELAB_URL_SESSIONS_DEMO = True
 COOKIELAB_SESSION_CLEANUP_DEMO = True
-COOKIELAB_REVEAL_SESSION_KEYS = True
+# Not session keys, though: unset (None), they are shown in full only while DEBUG is on. In production
+# GET pages and the wire panel mask them; the lessons that need the whole key show it in a POST's answer.
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from typing import cast
@@ -16,21 +17,17 @@ from typing import cast
 from django.conf import settings
 from django.http import HttpRequest
 
-from cookielab.conf import conf
+from cookielab.core.secret_cookies import mask_key
+from cookielab.core.secret_cookies import reveal_allowed
 from cookielab.core.session_stores import Location
 from cookielab.core.session_stores import friendly_name
 from cookielab.core.session_stores import kind_name
 from cookielab.core.session_stores import locate_session
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
+__all__ = ["SessionDescription", "describe_session", "load_session", "mask_key", "session_cookie_attributes"]
+
 _SHOWN_SENT_KEY_CHARS = 60
-
-
-def mask_key(key: str) -> str:
-    """The first and last four characters of a session key; the rest is a secret worth a login."""
-    if len(key) <= 12:
-        return "•" * len(key)
-    return f"{key[:4]}…{key[-4:]}"
 
 
 @dataclass
@@ -53,6 +50,13 @@ class SessionDescription:
     sent_key: str
     sent_key_rejected: bool
     store_error: str = ""
+    # This response shows the full key (the answer to the lesson's "Show my full session key" POST).
+    revealed: bool = False
+
+    @property
+    def full_key_shown(self) -> bool:
+        """Whether the page may print ``key`` in full: the reveal switch is on, or this is the reveal POST."""
+        return bool(self.key) and (self.reveal_allowed or self.revealed)
 
     @property
     def sent_key_shown(self) -> str:
@@ -93,7 +97,21 @@ def session_cookie_attributes(request: HttpRequest) -> list[tuple[str, str]]:
     ]
 
 
-def describe_session(request: HttpRequest) -> SessionDescription:
+def _masked_location(location: Location, key: str | None) -> Location:
+    """``location`` with the session key (and, for signed cookies, the signature) masked in its facts.
+
+    A signed_cookies "key" is the cookie value itself: its signature is what makes it a credential.
+    """
+    if not key:
+        return location
+    facts = []
+    for label, value in location.facts:
+        facts.append((label, mask_key(value) if label == "Signature" else value.replace(key, mask_key(key))))
+    return replace(location, facts=facts)
+
+
+def describe_session(request: HttpRequest, *, reveal: bool = False) -> SessionDescription:
+    """This browser's session for the inspector; ``reveal`` shows the full key (only in a POST's answer)."""
     store_error = load_session(request)
     session = request.session
     key = session.session_key
@@ -109,6 +127,9 @@ def describe_session(request: HttpRequest) -> SessionDescription:
     # An engine Cookie Lab cannot look inside is asked itself whether it knows the key.
     exists = bool(location.found if engine_kind else session.exists(key)) if key else False
     rejected = bool(sent_key) and not exists and not store_error and not location.unavailable
+    allowed = reveal_allowed()
+    if not (allowed or reveal):
+        location = _masked_location(location, key or sent_key)
     return SessionDescription(
         engine=settings.SESSION_ENGINE,
         engine_name=friendly_name(settings.SESSION_ENGINE),
@@ -116,7 +137,7 @@ def describe_session(request: HttpRequest) -> SessionDescription:
         cookie_name=settings.SESSION_COOKIE_NAME,
         key=key if exists else None,
         masked_key=mask_key(key) if key and exists else "",
-        reveal_allowed=conf.enabled("REVEAL_SESSION_KEYS"),
+        reveal_allowed=allowed,
         data=data,
         data_json=json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str),
         expiry_date=location.stored_expiry if exists else None,
@@ -128,4 +149,5 @@ def describe_session(request: HttpRequest) -> SessionDescription:
         sent_key=sent_key,
         sent_key_rejected=rejected,
         store_error=store_error or (location.notice if location.unavailable else ""),
+        revealed=reveal and exists,
     )

@@ -25,6 +25,9 @@ from django.views.decorators.http import require_safe
 
 from cookielab.conf import conf
 from cookielab.core.paths import app_root_path
+from cookielab.core.secret_cookies import shown_cookie_header
+from cookielab.core.secret_cookies import shown_cookies
+from cookielab.core.secret_cookies import shown_exchange
 
 logger = logging.getLogger(__name__)
 ResponseT = TypeVar("ResponseT", bound=HttpResponse)
@@ -36,7 +39,11 @@ _MAX_TAP_COOKIE_CHARS = 100
 # Per-request flags: the middleware marks a request it taps; a page that shows the panel asks for a tap.
 _TAPPED = "cookielab_wire_tapped"
 _WANTED = "cookielab_wire_wanted"
+# What one exchange may keep: each header cut at 8 KiB, and at most 16 KiB of Set-Cookie headers in all
+# (the heaviest lesson response, cookie-limits, sends about 8.5 KiB). See docs/limits.md.
 _MAX_HEADER_CHARS = 8192
+_MAX_SET_COOKIE_CHARS = 16384
+_MAX_PATH_CHARS = 512
 
 
 def tap_id(request: HttpRequest) -> str | None:
@@ -60,24 +67,44 @@ def set_cookie_headers(response: HttpResponse) -> list[str]:
 
 
 def history(request: HttpRequest) -> list[dict[str, Any]]:
-    """This browser's recent exchanges, newest first; empty when none were kept."""
+    """This browser's recent exchanges, newest first, as a page may show them; empty when none were kept.
+
+    The values of the secret cookies (session, wire id) are masked unless reveal is on: a page must
+    not hand an HttpOnly cookie to the scripts that can fetch it.
+    """
     tap = tap_id(request)
     if tap is None:
         return []
     try:
-        return caches[conf.WIRE_CACHE].get(_cache_key(tap)) or []
+        kept = caches[conf.WIRE_CACHE].get(_cache_key(tap)) or []
     except Exception:  # a cache outage must not break the page that shows the panel
         logger.warning("wire panel: cache %r unavailable", conf.WIRE_CACHE, exc_info=True)
         return []
+    return [shown_exchange(exchange) for exchange in kept]
+
+
+def kept_set_cookies(headers: list[str]) -> tuple[list[str], int]:
+    """The Set-Cookie headers one exchange keeps (each cut at 8 KiB, 16 KiB in all) and how many were left out."""
+    kept: list[str] = []
+    total = 0
+    for header in headers:
+        header = header[:_MAX_HEADER_CHARS]
+        if total + len(header) > _MAX_SET_COOKIE_CHARS:
+            break
+        kept.append(header)
+        total += len(header)
+    return kept, len(headers) - len(kept)
 
 
 def record(request: HttpRequest, response: HttpResponse, tap: str) -> None:
+    set_cookie, left_out = kept_set_cookies(set_cookie_headers(response))
     exchange = {
         "method": request.method,
-        "path": request.get_full_path()[:512],
+        "path": request.get_full_path()[:_MAX_PATH_CHARS],
         "status": response.status_code,
         "cookie": request.headers.get("Cookie", "")[:_MAX_HEADER_CHARS],
-        "set_cookie": [header[:_MAX_HEADER_CHARS] for header in set_cookie_headers(response)],
+        "set_cookie": set_cookie,
+        "set_cookie_left_out": left_out,
         "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     cache = caches[conf.WIRE_CACHE]
@@ -109,8 +136,8 @@ def panel(request: HttpRequest) -> dict[str, Any]:
     setattr(request, _WANTED, True)
     return {
         "enabled": getattr(request, _TAPPED, False),
-        "cookie_header": request.headers.get("Cookie", ""),
-        "cookies": list(islice(request.COOKIES.items(), SHOWN_COOKIES)),
+        "cookie_header": shown_cookie_header(request.headers.get("Cookie", "")),
+        "cookies": shown_cookies(islice(request.COOKIES.items(), SHOWN_COOKIES)),
         "more_cookies": max(len(request.COOKIES) - SHOWN_COOKIES, 0),
         "tap_cookie_name": conf.WIRE_COOKIE_NAME,
         "previous": exchanges[0] if exchanges else None,

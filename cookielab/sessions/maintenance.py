@@ -29,6 +29,7 @@ from cookielab.core.session_stores import is_expired
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import uses_cache
 from cookielab.core.session_stores import uses_database_rows
+from cookielab.models import PageViewCounter
 
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
@@ -197,6 +198,28 @@ def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
 
 def count_expired(now: datetime) -> int:
     return session_model().objects.filter(expired(now)).count()
+
+
+@dataclass
+class CounterStats:
+    table: str
+    rows: int
+    expired: int
+
+
+def counter_stats(now: datetime | None = None) -> CounterStats:
+    """The atomic counter's rows (one per session that visited /counter/atomic/, when the cache is not Redis)."""
+    now = now or timezone.now()
+    return CounterStats(
+        table=PageViewCounter._meta.db_table,
+        rows=PageViewCounter.objects.count(),
+        expired=PageViewCounter.objects.expired(now).count(),
+    )
+
+
+def purge_expired_counters(now: datetime, batch_size: int) -> int:
+    """Delete the page-view counters that expired with their session (Redis counters expire by TTL)."""
+    return PageViewCounter.objects.purge_expired(now, batch_size)
 
 
 def purge_expired(

@@ -36,7 +36,10 @@ def run_race(page, base: str) -> None:
 
 def test_fifty_simultaneous_views_count_fifty_on_the_atomic_counter(site_page):
     page, base, watch = site_page
+    page.goto(base + "/lessons/races/")
+    assert "sessionid" not in {cookie["name"] for cookie in page.context.cookies()}  # the GET stores nothing
     run_race(page, base)
+    assert "sessionid" in {cookie["name"] for cookie in page.context.cookies()}  # the button's POST made it
     expect(page.locator("#atomic-counted")).to_have_text("50")
     expect(page.locator("#atomic-lost")).to_have_text("0")
     lecture = int(page.locator("#lecture-counted").text_content())

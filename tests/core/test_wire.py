@@ -32,7 +32,8 @@ def test_first_visit_has_no_cookie_header_and_starts_the_tap(client):
     assert tap["httponly"] and tap["samesite"] == "Lax" and tap["path"] == "/"
 
 
-def test_panel_shows_the_exact_set_cookie_headers_of_the_previous_response(client):
+def test_panel_shows_the_exact_set_cookie_headers_of_the_previous_response(client, settings):
+    settings.COOKIELAB_REVEAL_SESSION_KEYS = True  # masked otherwise: see tests/site/test_session_key_exposure.py
     lesson = LESSONS[0]
     client.get(lesson.get_absolute_url())
     answer = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer})

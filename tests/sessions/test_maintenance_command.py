@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.backends.cache import SessionStore as CacheStore
@@ -10,7 +11,9 @@ from django.contrib.sessions.backends.cached_db import SessionStore as CachedDat
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from cookielab.models import PageViewCounter
 from tests.support.sessions import make_sessions
 
 pytestmark = pytest.mark.django_db
@@ -100,10 +103,43 @@ def test_purge_dry_run_deletes_nothing():
     assert Session.objects.count() == 4
 
 
-def test_purge_with_a_cache_engine_has_nothing_to_do(settings):
+def test_purge_with_a_cache_engine_has_no_sessions_to_delete(settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     out, _ = sessions_command("purge-expired")
-    assert "Nothing to purge" in out
+    assert "No sessions to purge" in out
+    assert "Deleted 0 expired page-view counters." in out
+
+
+def make_counters(expired: int, valid: int) -> None:
+    now = timezone.now()
+    PageViewCounter.objects.bulk_create(
+        [
+            PageViewCounter(
+                session_digest=f"{n:064x}", views=1, expire_date=now + timedelta(hours=-1 if n < expired else 1)
+            )
+            for n in range(expired + valid)
+        ]
+    )
+
+
+@pytest.mark.parametrize("engine", ["db", "cache", "file"])
+def test_purge_expired_deletes_the_counters_of_expired_sessions_whatever_the_engine(settings, engine, tmp_path):
+    """Issue #17: counter rows never expired, and clearsessions does not know them."""
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    settings.SESSION_FILE_PATH = str(tmp_path)
+    make_counters(expired=25, valid=3)
+    out, _ = sessions_command("purge-expired", "--dry-run")
+    assert "Dry run: 25 expired page-view counters would be deleted." in out
+    assert PageViewCounter.objects.count() == 28
+    out, _ = sessions_command("purge-expired", "--batch-size", "10")
+    assert "Deleted 25 expired page-view counters." in out
+    assert PageViewCounter.objects.count() == 3 and not PageViewCounter.objects.expired().exists()
+
+
+def test_stats_count_the_counter_rows():
+    make_counters(expired=2, valid=1)
+    out, _ = sessions_command("stats")
+    assert "Page-view counters, table cookielab_pageviewcounter: 3 rows, 2 expired" in out
 
 
 @pytest.mark.parametrize(

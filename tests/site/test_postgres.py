@@ -25,6 +25,12 @@ client.post(f"/lessons/{lesson.slug}/check/", {"choice": lesson.quiz.answer})
 from django.contrib.sessions.models import Session
 row = Session.objects.get(session_key=client.cookies["sessionid"].value)
 print(row.get_decoded()["cookielab_completed"])
+from cookielab.models import PageViewCounter
+views = [client.get("/counter/atomic/", headers={"Accept": "application/json"}).json()["views"] for _ in range(2)]
+counter = PageViewCounter.objects.get()
+print("atomic", views, counter.expire_date == row.expire_date or abs(counter.expire_date - row.expire_date).seconds < 5)
+from django.core.management import call_command
+call_command("cookielab_sessions", "purge-expired")
 """
 
 
@@ -61,3 +67,6 @@ def test_migrate_and_a_session_round_trip_on_postgresql(postgres_database):
     trip = run(["-c", ROUND_TRIP], postgres_database)
     assert trip.returncode == 0, trip.stderr
     assert "http-is-stateless" in trip.stdout
+    # The counter's upsert (INSERT … ON CONFLICT … SET expire_date = excluded.expire_date) on PostgreSQL.
+    assert "atomic [1, 2] True" in trip.stdout
+    assert "Deleted 0 expired page-view counters." in trip.stdout

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from cookielab.core.secret_cookies import shown_cookie_header
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 
@@ -47,7 +48,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
             page["name"] = name
     page["request_line"] = f"{request.method} {request.get_full_path()}"
     page["identifying_headers"] = {
-        "Cookie": request.headers.get("Cookie"),
+        "Cookie": shown_cookie_header(cookie) if (cookie := request.headers.get("Cookie")) is not None else None,
         "Authorization": request.headers.get("Authorization"),
     }
     return page

@@ -14,6 +14,8 @@ from cookielab.core.cookie_header import add_cookie
 from cookielab.core.cookie_header import cookie_pairs
 from cookielab.core.cookie_header import first_wins_parse
 from cookielab.core.paths import app_root_path
+from cookielab.core.secret_cookies import shown_cookie_header
+from cookielab.core.secret_cookies import shown_cookies
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -67,8 +69,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
     cookie_header = request.headers.get("Cookie", "")
     return {
         "username": request.COOKIES.get(USERNAME_COOKIE),
-        "cookie_header": cookie_header,
-        "received": sorted(request.COOKIES.items()),
+        "cookie_header": shown_cookie_header(cookie_header),
+        "received": sorted(shown_cookies(request.COOKIES.items())),
         "duplicates": duplicate_report(cookie_header, request.COOKIES),
         "duplicate_cookie": DUPLICATE_COOKIE,
         "lesson_path": lesson.get_absolute_url(),

@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.urls import path
 
+from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
+from cookielab.lessons.base import lesson_action
 from cookielab.lessons.sessions.counter import counters
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
@@ -37,8 +42,7 @@ RACE_SIZE = 50
 
 
 def context(request: HttpRequest) -> dict[str, Any]:
-    # The session must exist before the burst: 50 requests without a cookie would make 50 sessions.
-    counters.ensure_session(request.session)
+    """The page only reads: a GET creates no session (the race button's POST does, see ``start``)."""
     session = request.session
     try:
         atomic_views = counters.atomic_views(session)
@@ -50,3 +54,24 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "atomic_views": atomic_views,
         "counter_store": counters.counter_store(),
     }
+
+
+@lesson_action
+def start(request: HttpRequest) -> HttpResponse:
+    """Before the burst: create this browser's session, so that the fifty requests share one.
+
+    Fifty requests without a cookie would make fifty sessions. The page's script POSTs here first and
+    gets the counts to compare against; a GET of the page itself stores nothing.
+    """
+    counters.ensure_session(request.session)
+    session = request.session
+    if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
+        return JsonResponse(
+            {"page_views": counters.lecture_views(session), "atomic_views": counters.atomic_views(session)}
+        )
+    return HttpResponseSeeOther(f"{lesson.get_absolute_url()}#race")
+
+
+urlpatterns = [
+    path("start/", start, name="races-start"),
+]

@@ -84,7 +84,18 @@ def collect(request: HttpRequest) -> HttpResponse:
     return show_result(lesson, "inspector")
 
 
+@lesson_action
+def reveal_key(request: HttpRequest) -> HttpResponse:
+    """The page again, with the full session key: only ever in the answer to this POST, never to a GET.
+
+    A GET page is what caches, prefetchers, history and a one-line ``fetch()`` see; this answer needs
+    a CSRF-checked POST and is sent ``no-store``, so the key is never left in a page to fetch again.
+    """
+    return render_lesson(request, lesson, {"inspector": describe_session(request, reveal=True)})
+
+
 urlpatterns = [
     path("check-in/", check_in, name="what-is-a-session-check-in"),
+    path("reveal-key/", reveal_key, name="what-is-a-session-reveal-key"),
     path("collect/", collect, name="what-is-a-session-collect"),
 ]

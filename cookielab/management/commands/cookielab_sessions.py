@@ -55,7 +55,9 @@ class Command(BaseCommand):
         commands.add_parser("stats", help="How many sessions each store holds, how many expired, how much memory.")
         inspect = commands.add_parser("inspect", help="Show one session's data, expiry and where it is kept.")
         inspect.add_argument("key", help="The session key (the value of the session cookie).")
-        purge = commands.add_parser("purge-expired", help="Delete expired database sessions in batches.")
+        purge = commands.add_parser(
+            "purge-expired", help="Delete expired database sessions, and the page-view counters of expired sessions."
+        )
         purge.add_argument(
             "--batch-size",
             type=int,
@@ -83,6 +85,10 @@ class Command(BaseCommand):
             self.stdout.write("Database: django.contrib.sessions is not installed.")
         else:
             self.stdout.write(f"Database table {database.table}: {database.rows} rows, {database.expired} expired")
+        counters = maintenance.counter_stats()
+        self.stdout.write(
+            f"Page-view counters, table {counters.table}: {counters.rows} rows, {counters.expired} expired"
+        )
         alias = settings.SESSION_CACHE_ALIAS
         try:
             redis = maintenance.redis_stats(alias)
@@ -120,9 +126,20 @@ class Command(BaseCommand):
     def purge_expired(self, batch_size: int, dry_run: bool) -> None:
         if batch_size < 1:
             raise CommandError(f"--batch-size must be at least 1, not {batch_size}.")
+        self.purge_sessions(batch_size, dry_run)
+        # Whatever the session engine, the atomic counter keeps rows in the database (unless the cache is Redis).
+        now = timezone.now()
+        if dry_run:
+            expired = maintenance.counter_stats(now).expired
+            self.stdout.write(f"Dry run: {expired} expired page-view counters would be deleted.")
+            return
+        counters = maintenance.purge_expired_counters(now, batch_size)
+        self.stdout.write(self.style.SUCCESS(f"Deleted {counters} expired page-view counters."))
+
+    def purge_sessions(self, batch_size: int, dry_run: bool) -> None:
         engine = settings.SESSION_ENGINE
         if uses_cache() and not maintenance.uses_database():
-            self.stdout.write(f"Nothing to purge: {engine} entries expire on their own in the cache.")
+            self.stdout.write(f"No sessions to purge: {engine} entries expire on their own in the cache.")
             return
         if not maintenance.uses_database():
             if not dry_run:

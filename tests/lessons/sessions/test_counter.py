@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 import requests
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cookielab.lessons.sessions.counter import counters
 from cookielab.models import PageViewCounter
@@ -191,3 +199,58 @@ def test_the_counter_names_its_session_key_and_opens_itself_and_the_inspector_in
     inspector = page.select_one("#inspector-new-tab")
     assert inspector["href"] == reverse("cookielab:what-is-a-session") + "#inspector"
     assert inspector["target"] == "_blank"
+
+
+def stored_expiry(client) -> datetime:
+    return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("upsert", [True, False], ids=["upsert", "portable"])
+def test_a_counter_row_expires_with_its_session(client, settings, monkeypatch, upsert):
+    """Issue #17: counter rows never expired; now each count moves expire_date to the session's expiry."""
+    settings.SESSION_ENGINE = DB
+    if not upsert:
+        monkeypatch.setattr(counters, "_UPSERT_VENDORS", set())
+    start = timezone.now()
+    client.get("/counter/atomic/")
+    counter = PageViewCounter.objects.get()
+    age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert start + age <= counter.expire_date <= timezone.now() + age
+    assert abs(counter.expire_date - stored_expiry(client)) < timedelta(seconds=2)
+    first_expiry = counter.expire_date
+    with mock.patch("django.utils.timezone.now", return_value=start + timedelta(hours=1)):
+        client.get("/counter/atomic/")
+    counter.refresh_from_db()
+    assert counter.views == 2
+    assert timedelta(minutes=59) < counter.expire_date - first_expiry <= timedelta(hours=1)  # renewed by the count
+
+
+@pytest.mark.django_db
+def test_a_short_session_gives_its_counter_the_same_short_life(client, settings):
+    settings.SESSION_ENGINE = DB
+    settings.SESSION_COOKIE_AGE = 30
+    client.get("/counter/atomic/")
+    assert PageViewCounter.objects.get().expire_date <= timezone.now() + timedelta(seconds=30)
+
+
+@pytest.mark.django_db
+def test_what_one_cookieless_get_stores_is_gone_after_purge_expired(settings):
+    """One cookieless GET /counter/atomic/ keeps a session row and a counter row, until both expire."""
+    settings.SESSION_ENGINE = DB
+    for _ in range(3):
+        assert Client().get("/counter/atomic/").status_code == 200
+    assert Session.objects.count() == 3 and PageViewCounter.objects.count() == 3
+    later = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE + 5)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("cookielab_sessions", "purge-expired", stdout=io.StringIO())
+    assert Session.objects.count() == 0 and PageViewCounter.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_purge_expired_keeps_the_counters_of_live_sessions():
+    now = timezone.now()
+    PageViewCounter.objects.create(session_digest="a" * 64, views=1, expire_date=now)
+    PageViewCounter.objects.create(session_digest="b" * 64, views=1, expire_date=now + timedelta(seconds=1))
+    assert PageViewCounter.objects.purge_expired(now, batch_size=1) == 1
+    assert list(PageViewCounter.objects.values_list("session_digest", flat=True)) == ["b" * 64]

@@ -6,18 +6,22 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
 from cookielab.lessons.sessions import races
 from cookielab.models import PageViewCounter
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.sessions_flow import JSON
 from tests.support.sessions_flow import SiteServer
 from tests.support.sessions_flow import browser as http_client
 from tests.support.sessions_flow import burst
 from tests.support.sessions_flow import counts
 
 URL = "/lessons/races/"
+START = "/lessons/races/start/"
 
 
 def test_the_lesson_lives_at_its_documented_path():
@@ -25,16 +29,48 @@ def test_the_lesson_lives_at_its_documented_path():
 
 
 @pytest.mark.django_db
-def test_the_page_creates_the_session_the_burst_will_share(client, settings):
+def test_a_get_of_the_page_stores_nothing(client, settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    response = client.get(URL)
-    assert response.status_code == 200
-    assert "sessionid" in response.cookies  # 50 requests without a cookie would make 50 sessions
+    for _ in range(3):
+        response = client.get(URL)
+        assert response.status_code == 200
+    assert "sessionid" not in client.cookies  # issue #17: a cookieless GET used to add a session row
+    assert Session.objects.count() == 0
+    assert PageViewCounter.objects.count() == 0
     race = soup(response).select_one("#race")
     assert race["data-counter-url"] == "/counter/"
     assert race["data-atomic-url"] == "/counter/atomic/"
     assert race["data-count-url"] == "/counter/count/"
+    assert race["data-start-url"] == START
     assert race["data-race-size"] == str(races.RACE_SIZE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("engine", ["db", "signed_cookies"])
+def test_the_start_post_creates_the_session_the_burst_will_share(settings, engine):
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    browser = Client(enforce_csrf_checks=True)
+    token = soup(browser.get(URL)).select_one("#race input[name=csrfmiddlewaretoken]")["value"]
+    assert browser.get(START).status_code == 405
+    assert browser.post(START, headers=JSON).status_code == 403  # CSRF-checked
+    response = browser.post(START, headers={**JSON, "X-CSRFToken": token})
+    assert response.status_code == 200
+    assert response.json() == {"page_views": 0, "atomic_views": 0}
+    key = browser.cookies["sessionid"].value  # 50 requests without a cookie would make 50 sessions
+    browser.get("/counter/atomic/")
+    again = browser.post(START, headers={**JSON, "X-CSRFToken": token})
+    assert again.json() == {"page_views": 0, "atomic_views": 1}
+    assert browser.cookies["sessionid"].value == key
+    if engine == "db":
+        assert Session.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_without_javascript_the_start_post_comes_back_to_the_race(client):
+    response = client.post(START)
+    assert response.status_code == 303
+    assert response["Location"] == "/lessons/races/#race"
+    assert "sessionid" in client.cookies
 
 
 @pytest.mark.django_db
@@ -66,8 +102,13 @@ def _concurrent_views(workdir: Path, env: dict[str, str], size: int = 50) -> tup
     try:
         base = server.url
         browser = http_client()
-        assert browser.get(f"{base}/lessons/races/", timeout=10).status_code == 200  # creates the session
+        page = browser.get(f"{base}/lessons/races/", timeout=10)
+        assert page.status_code == 200 and "sessionid" not in browser.cookies
+        token = soup(page).select_one("#race input[name=csrfmiddlewaretoken]")["value"]
+        started = browser.post(f"{base}{START}", headers={**JSON, "X-CSRFToken": token}, timeout=10)
+        assert started.status_code == 200 and "sessionid" in browser.cookies  # the session the burst shares
         before = counts(browser, base)
+        assert before == started.json()
         atomic = burst(browser, f"{base}/counter/atomic/", size)
         lecture = burst(browser, f"{base}/counter/", size)
         assert [r.status_code for r in atomic + lecture] == [200] * (2 * size)

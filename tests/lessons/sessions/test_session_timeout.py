@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cookielab.lessons.sessions.session_timeout import timeouts
+from cookielab.models import PageViewCounter
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.mounted import addresses_outside_the_mount
@@ -186,6 +187,16 @@ def test_clearsessions_removes_only_expired_rows(client, settings):
     assert text(page.select_one("#cleanup-result")) == "Removed 3 expired session rows."
     assert text(page.select_one("#expired-count")) == "0"
     assert Session.objects.count() == 2
+
+
+def test_clean_up_also_removes_the_counters_of_expired_sessions(client, settings):
+    """Issue #17: clearsessions knows only sessions; the lesson's clean-up deletes expired counters too."""
+    settings.COOKIELAB_SESSION_CLEANUP_DEMO = True
+    now = timezone.now()
+    PageViewCounter.objects.create(session_digest="a" * 64, views=3, expire_date=now - timedelta(seconds=1))
+    PageViewCounter.objects.create(session_digest="b" * 64, views=4, expire_date=now + timedelta(hours=1))
+    assert client.post(CLEANUP).status_code == 303
+    assert list(PageViewCounter.objects.values_list("views", flat=True)) == [4]
 
 
 def test_clean_up_is_refused_when_the_switch_is_off(client, settings):

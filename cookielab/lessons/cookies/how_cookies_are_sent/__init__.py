@@ -11,6 +11,7 @@ from django.urls import path
 from cookielab.core import wire
 from cookielab.core.cookie_header import set_cookies_named
 from cookielab.core.paths import app_root_path
+from cookielab.core.secret_cookies import shown_cookie_header
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -54,7 +55,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
             exchanges,
             request.method or "GET",
             request.get_full_path(),
-            request.headers.get("Cookie", ""),
+            shown_cookie_header(request.headers.get("Cookie", "")),
             highlighted=DEMO_COOKIE,
         ),
     }

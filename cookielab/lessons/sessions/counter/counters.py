@@ -5,12 +5,18 @@ session back. Two requests that overlap both read N and both save N + 1: the las
 a view is lost (Django takes no lock around a session). The atomic counter keeps its number outside the
 session and lets the store add one in a single step: Redis ``INCR`` when the default cache is
 django-redis, otherwise one ``INSERT … ON CONFLICT DO UPDATE SET views = views + 1`` row update.
+
+Either way the count expires with the session: the Redis key gets a TTL of the session's expiry age
+and the row an ``expire_date`` of now + that age, moved on at every count. Expired rows are deleted
+by ``manage.py cookielab_sessions purge-expired`` (and the session-timeout lesson's clean-up).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -21,6 +27,7 @@ from django.db import connections
 from django.db import router
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from cookielab.core.redis_client import is_django_redis
 from cookielab.core.redis_client import raw_client
@@ -104,48 +111,53 @@ def counter_store() -> str:
 
 
 def count_view_atomically(session: SessionBase) -> int:
-    """Add one view in the store itself, in one round trip; returns the new count."""
+    """Add one view in the store itself, in one round trip; returns the new count.
+
+    The count lives as long as the session: its expiry age from now, renewed at every count.
+    """
     identity = _identity(session, create=True)
     assert identity is not None  # create=True always gives one
     digest = _digest(identity)
+    expiry_age = max(session.get_expiry_age(), 1)
     redis = _redis_counter(digest)
     if redis is not None:
         client, key = redis
         pipe = client.pipeline()
         pipe.incr(key)
-        pipe.expire(key, max(session.get_expiry_age(), 1))
+        pipe.expire(key, expiry_age)
         views, _ = pipe.execute()
         return int(views)
-    return _increment_row(digest)
+    return _increment_row(digest, timezone.now() + timedelta(seconds=expiry_age))
 
 
-def _increment_row(digest: str) -> int:
+def _increment_row(digest: str, expires: datetime) -> int:
     connection = connections[router.db_for_write(PageViewCounter)]
     if connection.vendor in _UPSERT_VENDORS and connection.features.can_return_columns_from_insert:
         quote = connection.ops.quote_name
         table = quote(PageViewCounter._meta.db_table)
-        digest_column, views_column = quote("session_digest"), quote("views")
+        digest_column, views_column, expiry_column = quote("session_digest"), quote("views"), quote("expire_date")
         sql = (
-            f"INSERT INTO {table} ({digest_column}, {views_column}) VALUES (%s, 1) "
-            f"ON CONFLICT ({digest_column}) DO UPDATE SET {views_column} = {table}.{views_column} + 1 "
+            f"INSERT INTO {table} ({digest_column}, {views_column}, {expiry_column}) VALUES (%s, 1, %s) "
+            f"ON CONFLICT ({digest_column}) DO UPDATE SET {views_column} = {table}.{views_column} + 1, "
+            f"{expiry_column} = excluded.{expiry_column} "
             f"RETURNING {views_column}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [digest])
+            cursor.execute(sql, [digest, connection.ops.adapt_datetimefield_value(expires)])
             return cursor.fetchone()[0]
-    return _increment_row_portably(digest)
+    return _increment_row_portably(digest, expires)
 
 
-def _increment_row_portably(digest: str) -> int:
+def _increment_row_portably(digest: str, expires: datetime) -> int:
     """For databases without INSERT … ON CONFLICT … RETURNING: each statement is atomic on its own."""
     rows = PageViewCounter.objects.filter(session_digest=digest)
-    if not rows.update(views=F("views") + 1):
+    if not rows.update(views=F("views") + 1, expire_date=expires):
         try:
             with transaction.atomic():
-                PageViewCounter.objects.create(session_digest=digest, views=1)
+                PageViewCounter.objects.create(session_digest=digest, views=1, expire_date=expires)
             return 1
         except IntegrityError:  # another request created the row first: add to it instead
-            rows.update(views=F("views") + 1)
+            rows.update(views=F("views") + 1, expire_date=expires)
     return rows.values_list("views", flat=True).get()
 
 

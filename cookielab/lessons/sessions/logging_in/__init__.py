@@ -45,6 +45,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "demo_username": demo_login.DEMO_USERNAME,
         "logged_in_as": user.get_username() if user is not None and user.is_authenticated else "",
         "current_key": demo_login.shown_key(request.session.session_key),
+        "has_session": request.session.session_key is not None,
         "keys_revealed": conf.enabled("REVEAL_SESSION_KEYS"),
     }
 
@@ -81,7 +82,16 @@ def demo_log_out(request: HttpRequest) -> HttpResponse:
     return _show_change(request, demo_login.log_out(request))
 
 
+@lesson_action
+def reveal_key(request: HttpRequest) -> HttpResponse:
+    """The page again with this browser's full session key: only in the answer to this POST, never to a GET."""
+    request.session.keys()  # loading drops a key the store does not know: only a live key is shown
+    key = request.session.session_key
+    return render_lesson(request, lesson, {"current_key": key or "(none)", "key_revealed_now": key is not None})
+
+
 urlpatterns = [
     path("login/", demo_log_in, name="demo-log-in"),
+    path("reveal-key/", reveal_key, name="logging-in-reveal-key"),
     path("logout/", demo_log_out, name="demo-log-out"),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cookielab.conf import conf
 from cookielab.core.session_stores import expired
 from cookielab.core.session_stores import uses_cache
+from cookielab.models import PageViewCounter
 from cookielab.sessions.maintenance import session_model
 from cookielab.sessions.maintenance import uses_database
 
@@ -79,7 +80,11 @@ def expired_session_count(limit: int | None = None) -> int:
 
 
 def clear_expired_sessions() -> int:
-    """Do what ``manage.py clearsessions`` does for the database engines; return how many rows went."""
+    """Do what ``manage.py clearsessions`` does for the database engines; return how many sessions went.
+
+    The page-view counters of expired sessions go too (clearsessions leaves them: it knows only sessions).
+    """
     model = session_model()
     deleted, _ = model.objects.filter(expired()).delete()
+    PageViewCounter.objects.purge_expired()
     return deleted

@@ -1,10 +1,23 @@
 // The race lesson: fire simultaneous views at both counters, then read what each one counted.
-import { fetchJson, refreshWirePanel } from "../cookielab.js";
+import { csrfToken, fetchJson, refreshWirePanel } from "../cookielab.js";
 
 const race = document.getElementById("race");
 
 function readCounts() {
   return fetchJson(race.dataset.countUrl, "reading the counts failed: HTTP");
+}
+
+// Loading the page stores nothing; this POST creates the session all fifty requests will share
+// (fifty requests without a cookie would make fifty sessions) and answers the counts before the race.
+async function startRace() {
+  const response = await fetch(race.dataset.startUrl, {
+    method: "POST",
+    credentials: "same-origin",
+    cache: "no-store",
+    headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
+  });
+  if (!response.ok) throw new Error(`starting the race failed: HTTP ${response.status}`);
+  return response.json();
 }
 
 function fireAtOnce(url, size) {
@@ -22,7 +35,7 @@ async function runRace(button, status) {
   button.disabled = true;
   status.textContent = `Sending ${size} requests to each counter…`;
   try {
-    const before = await readCounts();
+    const before = await startRace();
     const [lecture, atomic] = await Promise.all([
       fireAtOnce(race.dataset.counterUrl, size),
       fireAtOnce(race.dataset.atomicUrl, size),
