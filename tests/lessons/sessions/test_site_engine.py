@@ -35,6 +35,7 @@ ENGINE_PATHS = {"default-db": "django.contrib.sessions.backends.db", "redis-cach
 
 @pytest.fixture(params=SITE_SETTINGS)
 def site(request, settings):
+    settings.COOKIELAB_REVEAL_SESSION_KEYS = True  # these tests compare the keys the page names with the stores'
     return use_site_settings(request.param, request, settings)
 
 
