@@ -70,6 +70,7 @@ def test_e004_session_cache_refuses_connections(engine):
     assert "not reachable" in error.msg and "ConnectionError" in error.msg
 
 
+@pytest.mark.redis
 def test_e004_a_frozen_cache_server_fails_the_check_instead_of_hanging_it():
     frozen = RedisServer().start()
     try:
