@@ -155,9 +155,23 @@ COOKIELAB_URL_SESSIONS_DEMO = True
 COOKIELAB_SESSION_CLEANUP_DEMO = True
 COOKIELAB_REVEAL_SESSION_KEYS = True
 
+# Warnings and errors of every logger to stderr, in production too. The "django" logger gets the
+# same handler instead of Django's DEBUG-only one and does not propagate, so each line prints once
+# (with both, runserver printed every line twice). Configuring "django" resets its child loggers,
+# so runserver's request lines ("django.server") are set up again as Django's defaults have them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
