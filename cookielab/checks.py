@@ -29,6 +29,8 @@ WIRE_TAP_MIDDLEWARE = "cookielab.middleware.WireTapMiddleware"
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
+# Settings that hold the dotted path of a function (or None).
+CALLABLE_SETTINGS = frozenset({"DEMO_USER_FACTORY"})
 # How long the session-cache probe may take before the check gives up on the cache.
 CACHE_PROBE_TIMEOUT = 2.0
 
@@ -141,8 +143,24 @@ def check_session_cache(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     ]
 
 
+def _callable_problem(value: Any) -> str | None:
+    """None when ``value`` is None or the dotted path of a callable; else what it must be."""
+    if value is None:
+        return None
+    expected = "None or the dotted path of a function"
+    if not isinstance(value, str):
+        return expected
+    try:
+        imported = import_string(value)
+    except ImportError as error:
+        return f"{expected} ({error})"
+    return None if callable(imported) else f"{expected} ({value} is not callable)"
+
+
 def _setting_problem(name: str, value: Any) -> str | None:
     default = DEFAULTS[name]
+    if name in CALLABLE_SETTINGS:
+        return _callable_problem(value)
     if name in SWITCHES:
         return None if value is None or isinstance(value, bool) else "True, False or None (follow DEBUG)"
     if isinstance(default, bool) or default is None:

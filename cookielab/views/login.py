@@ -48,7 +48,7 @@ def demo_log_in(request: HttpRequest) -> HttpResponse:
         return _page(request)
     try:
         change = demo_login.log_in(request)
-    except demo_login.DemoAccountRefused as refused:
+    except demo_login.DemoLoginError as refused:
         return _page(request, error=str(refused))
     return _page(request, change)
 
