@@ -1,7 +1,7 @@
 """Store one payload through every session engine, show where it landed, time it, clean up.
 
 Each engine's ``SessionStore`` is imported directly, so the comparison works whatever
-SESSION_ENGINE the site uses. The cache engines need a Redis cache (django-redis) as
+SESSION_ENGINE the site uses. The cache engines need a Redis cache (Django's or django-redis) as
 SESSION_CACHE_ALIAS; without one their card says how to get it instead of failing.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from importlib import import_module
 
-from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import is_redis
 from cookielab.storage_introspection import CACHE_ENGINES
 from cookielab.storage_introspection import ENABLE_REDIS_HINT
 from cookielab.storage_introspection import ENGINES
@@ -63,7 +63,7 @@ class Chart:
 
 def engine_ready(name: str) -> str:
     """An empty string when engine ``name`` can run here, else what to do about it."""
-    if name in CACHE_ENGINES and not is_django_redis(session_cache()):
+    if name in CACHE_ENGINES and not is_redis(session_cache()):
         return f"This engine needs Redis as the session cache. {ENABLE_REDIS_HINT}"
     return ""
 

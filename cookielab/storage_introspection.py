@@ -28,7 +28,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import is_redis
 from cookielab.redis_cache import redis_ttl
 
 ENGINES: dict[str, str] = {
@@ -56,12 +56,17 @@ def _store_errors() -> tuple[type[BaseException], ...]:
     """The exceptions that mean "the store did not answer" (Redis down, database locked...)."""
     errors: list[type[BaseException]] = [OSError, DatabaseError]
     try:
-        from django_redis.exceptions import ConnectionInterrupted
-        from redis.exceptions import RedisError
-    except ImportError:  # django-redis is an optional dependency
+        from redis.exceptions import RedisError  # what Django's RedisCache raises
+    except ImportError:  # redis is an optional dependency
         pass
     else:
-        errors += [ConnectionInterrupted, RedisError]
+        errors.append(RedisError)
+    try:
+        from django_redis.exceptions import ConnectionInterrupted
+    except ImportError:  # and so is django-redis
+        pass
+    else:
+        errors.append(ConnectionInterrupted)
     return tuple(errors)
 
 
@@ -162,7 +167,7 @@ def _locate_in_cache(location: Location, session_key: str) -> None:
     cache = session_cache()
     cache_key = store_class.cache_key_prefix + session_key
     location.facts.append(("Cache", f"{settings.SESSION_CACHE_ALIAS!r} ({type(cache).__module__})"))
-    if not is_django_redis(cache):
+    if not is_redis(cache):
         location.found = cache.has_key(cache_key)
         location.facts.append(("Cache key", _shorten(cache_key)))
         location.notice = (
@@ -181,7 +186,7 @@ def _locate_in_cache(location: Location, session_key: str) -> None:
     location.data = cache.get(cache_key)
     location.facts += [
         ("TTL (read from Redis)", "none" if ttl < 0 else f"{ttl} s"),
-        ("Value size", f"{size} bytes (pickled by django-redis)"),
+        ("Value size", f"{size} bytes (pickled by the cache backend)"),
     ]
 
 

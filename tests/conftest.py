@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -40,6 +41,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def redis_cache_backend() -> dict[str, Any]:
+    """django-redis, or Django's own RedisCache with REDIS_TEST_BACKEND=django (one cell of .ci/matrix)."""
+    if os.environ.get("REDIS_TEST_BACKEND", "django-redis") == "django":
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
 
 
 def needs_redis(item: pytest.Item) -> bool:
@@ -81,14 +95,7 @@ def redis_cache(redis_server, settings, request):
     if request.node.get_closest_marker("redis") is None:  # fetched at run time, unseen by the marking hook
         pytest.fail(f"{request.node.nodeid} uses Redis but is not marked: take redis_cache as an argument")
     prefix = f"t{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_server.url,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        }
-    }
+    settings.CACHES = {"default": {**redis_cache_backend(), "LOCATION": redis_server.url, "KEY_PREFIX": prefix}}
     from django.core.cache import caches
 
     caches.close_all()

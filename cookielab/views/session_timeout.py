@@ -17,7 +17,7 @@ from cookielab import timeouts
 from cookielab.conf import conf
 from cookielab.inspector import describe_session
 from cookielab.inspector import load_session
-from cookielab.redis_cache import is_django_redis
+from cookielab.redis_cache import is_redis
 from cookielab.redis_cache import redis_ttl
 from cookielab.session_forms import LifetimeForm
 from cookielab.storage_introspection import ENABLE_REDIS_HINT
@@ -43,7 +43,7 @@ def _page_url(fragment: str, **query: str) -> str:
 
 def _redis_demo(request: HttpRequest) -> dict[str, Any]:
     cache = session_cache()
-    if not is_django_redis(cache):
+    if not is_redis(cache):
         return {"available": False, "hint": ENABLE_REDIS_HINT}
     demo: dict[str, Any] = {"available": True, "seconds": REDIS_DEMO_TTL}
     token = request.GET.get("redis_key", "")
@@ -86,7 +86,7 @@ def _handle_post(request: HttpRequest) -> tuple[HttpResponse | None, dict[str, A
         return None, {"removed": timeouts.clear_expired_sessions()}
     if action == "redis-key":
         cache = session_cache()
-        if not is_django_redis(cache):
+        if not is_redis(cache):
             return None, {"action_error": ENABLE_REDIS_HINT}
         token = secrets.token_urlsafe(16)
         try:
