@@ -7,6 +7,7 @@ Everything a classroom or a deployment changes comes from the environment (see R
 import os
 from pathlib import Path
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 from sessionsdemo.env import dev_secret_key
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django 6's own CSP middleware (see SECURE_CSP), outside the site's, which gives it each request's policy.
+    *(["django.middleware.csp.ContentSecurityPolicyMiddleware"] if django.VERSION >= (6, 0) else []),
     "sessionsdemo.middleware.SecurityHeadersMiddleware",
     # Above SessionMiddleware, so it sees every Set-Cookie of the finished response.
     "cookielab.middleware.WireTapMiddleware",
@@ -133,6 +136,21 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The site's own static folder is optional (check --deploy warns about a missing one).
 STATICFILES_DIRS = [folder for folder in [BASE_DIR / "static"] if folder.is_dir()]
 
+# The Content-Security-Policy of every page, in Django 6's SECURE_CSP form (Django 5.2 ignores the name;
+# sessionsdemo.middleware sends it there). Each request adds what Cookie Lab needs (cookielab.csp).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "upgrade-insecure-requests": PRODUCTION,
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
