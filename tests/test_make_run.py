@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ast
 import os
-import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -23,14 +23,20 @@ READY = b"Quit the server with CONTROL-C."
 
 
 class Terminal:
-    """A command on a pseudo-terminal of its own, as a person runs it: Ctrl-C is the byte 0x03."""
+    """A command on a pseudo-terminal of its own, as a person runs it: Ctrl-C is the byte 0x03.
+
+    ``setsid --ctty`` makes the terminal the command's controlling terminal, so the terminal itself
+    turns 0x03 into SIGINT for the foreground process group, as a real one does (no fork in this
+    multi-threaded process: subprocess starts it).
+    """
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.output = b""
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: become the command
-            os.chdir(ROOT)
-            os.execvpe(command[0], command, env)
+        self.fd, terminal = os.openpty()
+        self.process = subprocess.Popen(
+            ["setsid", "--ctty", *command], cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal
+        )
+        os.close(terminal)
 
     def read_until(self, wanted: bytes, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
@@ -53,15 +59,15 @@ class Terminal:
     def ctrl_c_and_wait(self, timeout: float) -> int:
         os.write(self.fd, b"\x03")
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while self.process.poll() is None and time.monotonic() < deadline:
             self._read(0.2)
-            finished, status = os.waitpid(self.pid, os.WNOHANG)
-            if finished:
-                self._read(0.2)
-                os.close(self.fd)
-                return status
-        os.kill(self.pid, 9)
-        raise AssertionError(f"make run did not stop on Ctrl-C:\n{self.output.decode(errors='replace')}")
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            raise AssertionError(f"make run did not stop on Ctrl-C:\n{self.output.decode(errors='replace')}")
+        self._read(0.2)
+        os.close(self.fd)
+        return self.process.returncode
 
 
 @pytest.mark.skipif(subprocess.run(["make", "--version"], capture_output=True).returncode != 0, reason="no make")
@@ -81,7 +87,7 @@ def test_make_run_prints_each_line_once_and_stops_cleanly_on_ctrl_c(tmp_path):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/no-such-page/", timeout=10)
     assert terminal.read_until(b'"GET /no-such-page/ HTTP/1.1" 404', timeout=10)
 
-    terminal.ctrl_c_and_wait(timeout=15)
+    terminal.ctrl_c_and_wait(timeout=30)
     text = terminal.output.decode(errors="replace")
     assert text.count("Not Found: /no-such-page/") == 1, text
     assert text.count("GET /no-such-page/ HTTP/1.1") == 1, text
