@@ -7,6 +7,7 @@ installed and nobody registered one before (a host that wants its own can unregi
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
@@ -89,8 +90,10 @@ if apps.is_installed("django.contrib.sessions"):
             deleted, _ = queryset.filter(expire_date__lte=timezone.now()).delete()
             self.message_user(request, f"Deleted {deleted} expired session(s).", messages.SUCCESS)
 
-        def get_actions(self, request: HttpRequest) -> dict:
-            actions = super().get_actions(request)
+        def get_actions(self, request: HttpRequest, action_location: Any = None) -> dict:
+            # Django 6.1 passes where the actions are shown; Django 5.2 and 6.0 have no such argument.
+            where = {} if action_location is None else {"action_location": action_location}
+            actions = super().get_actions(request, **where)
             # The stock action lists every object on its confirmation page: unusable on big tables.
             actions.pop("delete_selected", None)
             return actions
