@@ -38,7 +38,7 @@ test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .matrix staticfiles .pytest_cache .ruff_cache .hypothesis
 
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
