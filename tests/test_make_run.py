@@ -27,14 +27,21 @@ class Terminal:
 
     ``setsid --ctty`` makes the terminal the command's controlling terminal, so the terminal itself
     turns 0x03 into SIGINT for the foreground process group, as a real one does (no fork in this
-    multi-threaded process: subprocess starts it).
+    multi-threaded process: subprocess starts it). ``env --default-signal`` gives the command the
+    SIGINT a terminal session has: a test run started in the background (``cmd &`` in a script, as
+    CI may) ignores SIGINT and SIGQUIT, and every process it starts would inherit that.
     """
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.output = b""
         self.fd, terminal = os.openpty()
         self.process = subprocess.Popen(
-            ["setsid", "--ctty", *command], cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal
+            ["env", "--default-signal=INT,QUIT", "setsid", "--ctty", *command],
+            cwd=ROOT,
+            env=env,
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
         )
         os.close(terminal)
 
@@ -62,6 +69,8 @@ class Terminal:
         while self.process.poll() is None and time.monotonic() < deadline:
             self._read(0.2)
         if self.process.poll() is None:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()  # which signals make ignores, blocks
+            self.output += ("\n".join(line for line in status.splitlines() if line.startswith("Sig"))).encode()
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
             raise AssertionError(f"make run did not stop on Ctrl-C:\n{self.output.decode(errors='replace')}")
