@@ -50,7 +50,7 @@ class DemoAccountRefused(DemoLoginError):
 
 
 class DemoAccountNotCreated(DemoLoginError):
-    """The host's user model needs more than a username, and no COOKIELAB_DEMO_USER_FACTORY supplies it."""
+    """The demo account could not be made: the user model needs more than a username, or the factory failed."""
 
 
 @dataclass(frozen=True)
@@ -100,14 +100,20 @@ def required_fields(user_model: type[AbstractBaseUser]) -> list[str]:
     ]
 
 
-def _create_with_factory(path: str) -> AbstractBaseUser:
+def _create_with_factory(path: str, user_model: type[AbstractBaseUser]) -> AbstractBaseUser:
     try:
-        return import_string(path)(DEMO_USERNAME)
+        user = import_string(path)(DEMO_USERNAME)
     except Exception as error:  # the host's code: whatever it raises, the page explains instead of a 500
         logger.exception("COOKIELAB_DEMO_USER_FACTORY %s failed", path)
         raise DemoAccountNotCreated(
             f"COOKIELAB_DEMO_USER_FACTORY ({path}) did not create the demo account: {type(error).__name__}: {error}"
         ) from error
+    if not isinstance(user, user_model) or user.pk is None or user.get_username() != DEMO_USERNAME:
+        raise DemoAccountNotCreated(
+            f"COOKIELAB_DEMO_USER_FACTORY ({path}) returned {user!r}, not a saved {user_model._meta.label} "
+            f"named {DEMO_USERNAME!r}."
+        )
+    return user
 
 
 def _create_bare(user_model: type[AbstractBaseUser], lookup: dict[str, str]) -> AbstractBaseUser:
@@ -140,12 +146,7 @@ def demo_user() -> AbstractBaseUser:
     user = user_model._default_manager.filter(**lookup).first()
     if user is None:
         factory = conf.DEMO_USER_FACTORY
-        user = _create_with_factory(factory) if factory else _create_bare(user_model, lookup)
-    if not isinstance(user, user_model) or user.pk is None or user.get_username() != DEMO_USERNAME:
-        raise DemoAccountNotCreated(
-            f"COOKIELAB_DEMO_USER_FACTORY returned {user!r}, not a saved {user_model._meta.label} "
-            f"named {DEMO_USERNAME!r}."
-        )
+        user = _create_with_factory(factory, user_model) if factory else _create_bare(user_model, lookup)
     if user.has_usable_password() or getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
         raise DemoAccountRefused(
             f"An account named {DEMO_USERNAME!r} already exists with a password or staff rights; "

@@ -34,6 +34,10 @@ def make_nothing(username: str) -> AbstractBaseUser:
     raise ValueError("date_of_birth is required")
 
 
+def make_an_unsaved_user(username: str) -> AbstractBaseUser:
+    return get_user_model()(username=username)
+
+
 @pytest.fixture
 def user_table_refuses_the_bare_account():
     """A database that refuses a user row without more data, as a NOT NULL column without default does."""
@@ -75,6 +79,14 @@ def test_a_factory_that_fails_is_explained(client, settings):
     assert response.status_code == 400
     message = text(soup(response).select_one("#demo-error"))
     assert "tests.test_demo_user.make_nothing" in message and "ValueError: date_of_birth is required" in message
+
+
+def test_a_factory_that_returns_no_saved_user_is_explained(client, settings):
+    settings.COOKIELAB_DEMO_USER_FACTORY = "tests.test_demo_user.make_an_unsaved_user"
+    response = client.post(LOGIN)
+    assert response.status_code == 400
+    assert "not a saved auth.User named 'cookielab-demo'" in text(soup(response).select_one("#demo-error"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_a_factory_that_makes_a_real_account_is_refused(client, settings):
