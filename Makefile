@@ -4,25 +4,34 @@ VENV   ?= .venv
 PORT   ?= 8000
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements.stamp
+TEST_STAMP := $(VENV)/.requirements-test.stamp
 
-.PHONY: setup run test lint serve bench clean
+.PHONY: setup setup-test run test lint serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when requirements.txt changed since the last install.
+# Reinstall only when a requirements file changed since the last install. The site needs only
+# requirements.txt; the test tools (requirements-test.txt, which includes it) come with `make test`.
 $(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $(TEST_STAMP)
+
 setup: $(STAMP)
 
+setup-test: $(TEST_STAMP)
+
+# exec: the server replaces the recipe's shell, so Ctrl-C stops it cleanly and make reports no Interrupt.
 run: setup
 	$(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} exec $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -32,12 +41,12 @@ test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .matrix staticfiles .pytest_cache .ruff_cache .hypothesis
 
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} exec $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
 		--host 127.0.0.1 --port $(PORT) --static-path-route /static --static-path-mount staticfiles \
 		sessionsdemo.wsgi:application
 

@@ -9,6 +9,7 @@ admin for that model, and every row is decoded by the configured engine's class 
 from __future__ import annotations
 
 import json
+from typing import Any
 from typing import cast
 
 from django.apps import apps
@@ -96,8 +97,10 @@ if apps.is_installed("django.contrib.sessions"):
             deleted, _ = queryset.filter(expired()).delete()
             self.message_user(request, f"Deleted {deleted} expired session(s).", messages.SUCCESS)
 
-        def get_actions(self, request: HttpRequest) -> dict:
-            actions = super().get_actions(request)
+        def get_actions(self, request: HttpRequest, action_location: Any = None) -> dict:
+            # Django 6.1 passes where the actions are shown; Django 5.2 and 6.0 have no such argument.
+            where = {} if action_location is None else {"action_location": action_location}
+            actions = super().get_actions(request, **where)
             # The stock action lists every object on its confirmation page: unusable on big tables.
             actions.pop("delete_selected", None)
             return actions

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.serializers import JSONSerializer
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.checks import Error
 from django.core.checks import Tags
 from django.core.checks import Warning
@@ -29,6 +30,8 @@ WIRE_TAP_MIDDLEWARE = "cookielab.core.middleware.WireTapMiddleware"
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
+# Settings that hold the dotted path of a function (or None).
+CALLABLE_SETTINGS = frozenset({"DEMO_USER_FACTORY"})
 # How long the session-cache probe may take before the check gives up on the cache.
 CACHE_PROBE_TIMEOUT = 2.0
 
@@ -141,8 +144,24 @@ def check_session_cache(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     ]
 
 
+def _callable_problem(value: Any) -> str | None:
+    """None when ``value`` is None or the dotted path of a callable; else what it must be."""
+    if value is None:
+        return None
+    expected = "None or the dotted path of a function"
+    if not isinstance(value, str):
+        return expected
+    try:
+        imported = import_string(value)
+    except ImportError as error:
+        return f"{expected} ({error})"
+    return None if callable(imported) else f"{expected} ({value} is not callable)"
+
+
 def _setting_problem(name: str, value: Any) -> str | None:
     default = DEFAULTS[name]
+    if name in CALLABLE_SETTINGS:
+        return _callable_problem(value)
     if name in SWITCHES:
         return None if value is None or isinstance(value, bool) else "True, False or None (follow DEBUG)"
     if isinstance(default, bool) or default is None:
@@ -223,5 +242,28 @@ def check_wire_tap_order(app_configs: Any = None, **kwargs: Any) -> list[Warning
             "before the session cookie is added and never shows it.",
             hint=f"Move '{WIRE_TAP_MIDDLEWARE}' above '{SESSION_MIDDLEWARE}' in MIDDLEWARE.",
             id="cookielab.W002",
+        )
+    ]
+
+
+@register("cookielab", Tags.caches)
+def check_wire_cache_keeps_data(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    if _middleware_position(WIRE_TAP_MIDDLEWARE) is None:
+        return []
+    alias = getattr(settings, "COOKIELAB_WIRE_CACHE", DEFAULTS["WIRE_CACHE"])
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "") if isinstance(alias, str) else ""
+    try:
+        backend_class = import_string(backend)
+    except ImportError:
+        return []  # E006 or Django's own cache checks report it
+    if not (isinstance(backend_class, type) and issubclass(backend_class, DummyCache)):
+        return []
+    return [
+        Warning(
+            f"The wire panel keeps each browser's exchanges in the cache {alias!r}, which is a DummyCache: "
+            "it keeps nothing, so the panel always stays empty.",
+            hint="Point COOKIELAB_WIRE_CACHE at a cache that stores data (local memory, Redis...), "
+            "or remove WireTapMiddleware.",
+            id="cookielab.W004",
         )
     ]

@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "DEMO_LOGIN": None,
     "URL_SESSIONS_DEMO": None,
     "SESSION_CLEANUP_DEMO": None,
+    # Dotted path of a function(username) -> saved user, for user models that need more than a username.
+    "DEMO_USER_FACTORY": None,
     # Show session keys in full in the inspector (masked otherwise). None: when DEBUG is on.
     "REVEAL_SESSION_KEYS": None,
     # The absolute session lifetime (seconds) the session-timeout lesson enforces, however active the session.

@@ -7,6 +7,7 @@ Everything a classroom or a deployment changes comes from the environment (see R
 import os
 from pathlib import Path
 
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 from sessionsdemo.env import dev_secret_key
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django 6's own CSP middleware (see SECURE_CSP), outside the site's, which gives it each request's policy.
+    *(["django.middleware.csp.ContentSecurityPolicyMiddleware"] if django.VERSION >= (6, 0) else []),
     "sessionsdemo.middleware.SecurityHeadersMiddleware",
     # Before anything reads cookies: a Cookie header too big to parse is refused (431).
     "cookielab.core.middleware.CookieHeaderLimitMiddleware",
@@ -135,6 +138,21 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The site's own static folder is optional (check --deploy warns about a missing one).
 STATICFILES_DIRS = [folder for folder in [BASE_DIR / "static"] if folder.is_dir()]
 
+# The Content-Security-Policy of every page, in Django 6's SECURE_CSP form (Django 5.2 ignores the name;
+# sessionsdemo.middleware sends it there). Each request adds what Cookie Lab needs (cookielab.csp).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "upgrade-insecure-requests": PRODUCTION,
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -158,9 +176,23 @@ COOKIELAB_SESSION_CLEANUP_DEMO = True
 # Not session keys, though: unset (None), they are shown in full only while DEBUG is on. In production
 # GET pages and the wire panel mask them; the lessons that need the whole key show it in a POST's answer.
 
+# Warnings and errors of every logger to stderr, in production too. The "django" logger gets the
+# same handler instead of Django's DEBUG-only one and does not propagate, so each line prints once
+# (with both, runserver printed every line twice). Configuring "django" resets its child loggers,
+# so runserver's request lines ("django.server") are set up again as Django's defaults have them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

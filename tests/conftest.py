@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -25,6 +26,12 @@ if in_ci():
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Markers given by where a test lives or what it uses, so that `-m "not browser"` and `-m "not redis"`
+# select reliably (a `pytestmark` in a conftest.py is ignored by pytest).
+REDIS_FIXTURES = frozenset({"redis_server", "redis_cache"})
+# Session engines whose parametrized cases fetch `redis_cache` at run time (tests/support/session_engines.py).
+REDIS_ENGINE_PARAMS = frozenset({"cache", "cached_db"})
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -34,6 +41,39 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def redis_cache_backend() -> dict[str, Any]:
+    """django-redis, or Django's own RedisCache with REDIS_TEST_BACKEND=django (one cell of .ci/matrix)."""
+    if os.environ.get("REDIS_TEST_BACKEND", "django-redis") == "django":
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+
+
+def needs_redis(item: pytest.Item) -> bool:
+    if REDIS_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(
+        isinstance(value, str) and value in REDIS_ENGINE_PARAMS for value in callspec.params.values()
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m deselection
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test in a ``browser`` folder ``browser``, and every test that needs Redis ``redis``."""
+    tests_root = Path(__file__).resolve().parent
+    for item in items:
+        if "browser" in item.path.resolve().relative_to(tests_root).parts[:-1]:
+            item.add_marker(pytest.mark.browser)
+        if needs_redis(item):
+            item.add_marker(pytest.mark.redis)
 
 
 @pytest.fixture(scope="session")
@@ -50,17 +90,12 @@ def redis_server():
 
 
 @pytest.fixture
-def redis_cache(redis_server, settings):
+def redis_cache(redis_server, settings, request):
     """Point Django's default cache at the test's own Redis, under a key prefix of its own."""
+    if request.node.get_closest_marker("redis") is None:  # fetched at run time, unseen by the marking hook
+        pytest.fail(f"{request.node.nodeid} uses Redis but is not marked: take redis_cache as an argument")
     prefix = f"t{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_server.url,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        }
-    }
+    settings.CACHES = {"default": {**redis_cache_backend(), "LOCATION": redis_server.url, "KEY_PREFIX": prefix}}
     from django.core.cache import caches
 
     caches.close_all()

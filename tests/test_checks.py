@@ -70,6 +70,7 @@ def test_e004_session_cache_refuses_connections(engine):
     assert "not reachable" in error.msg and "ConnectionError" in error.msg
 
 
+@pytest.mark.redis
 def test_e004_a_frozen_cache_server_fails_the_check_instead_of_hanging_it():
     frozen = RedisServer().start()
     try:
@@ -146,6 +147,33 @@ def test_w002_is_quiet_without_the_wire_tap():
         assert checks.check_wire_tap_order(app_configs=None) == []
 
 
+DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+
+@pytest.mark.django_db
+def test_w004_the_wire_panel_on_a_dummy_cache_would_stay_empty(client):
+    page = "/lessons/http-is-stateless/"
+    with override_settings(CACHES={"default": DUMMY_CACHE}):
+        [warning] = checks.check_wire_cache_keeps_data(app_configs=None)
+        assert warning.id == "cookielab.W004" and "'default'" in warning.msg
+        client.get(page)
+        assert "Nothing recorded yet" in client.get(page).content.decode()  # what the warning is about
+    client.get(page)
+    assert "Nothing recorded yet" not in client.get(page).content.decode()  # a cache that keeps data
+
+
+def test_w004_names_the_wire_cache_alias_and_is_quiet_otherwise():
+    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "void": DUMMY_CACHE}
+    with override_settings(CACHES=caches, COOKIELAB_WIRE_CACHE="void"):
+        assert "'void'" in checks.check_wire_cache_keeps_data(app_configs=None)[0].msg
+    with override_settings(CACHES=caches):
+        assert checks.check_wire_cache_keeps_data(app_configs=None) == []
+    with override_settings(
+        CACHES={"default": DUMMY_CACHE}, MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != WIRE_TAP]
+    ):
+        assert checks.check_wire_cache_keeps_data(app_configs=None) == []  # no panel, nothing to warn about
+
+
 def test_w003_unknown_cookielab_setting():
     with override_settings(COOKIELAB_DEMO_LOGINN=True):
         messages = checks.check_cookielab_settings(app_configs=None)
@@ -165,7 +193,7 @@ def test_every_check_id_is_documented():
     from pathlib import Path
 
     docs = (Path(__file__).resolve().parent.parent / "docs" / "install.md").read_text()
-    for check_id in [f"cookielab.E00{n}" for n in range(1, 7)] + [f"cookielab.W00{n}" for n in range(1, 4)]:
+    for check_id in [f"cookielab.E00{n}" for n in range(1, 7)] + [f"cookielab.W00{n}" for n in range(1, 5)]:
         assert f"`{check_id}`" in docs, check_id
 
 

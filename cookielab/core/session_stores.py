@@ -39,7 +39,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
 from django.utils import timezone
 
-from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import is_redis
 from cookielab.core.redis_client import redis_ttl
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
@@ -311,7 +311,7 @@ def locate_in_cache(location: Location, store_class: type[SessionBase], session_
     cache = session_cache()
     cache_key = getattr(store_class, "cache_key_prefix", "") + session_key
     location.facts.append(("Cache", f"{settings.SESSION_CACHE_ALIAS!r} ({type(cache).__module__})"))
-    if not is_django_redis(cache):
+    if not is_redis(cache):
         location.found = cache.has_key(cache_key)
         location.facts.append(("Cache key", _shorten(cache_key)))
         location.notice = (

@@ -6,6 +6,7 @@ Built for big stores: database counts use the ``expire_date`` index, Redis is wa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,14 +19,19 @@ from django.conf import settings
 from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_KEY_PREFIX
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_DB_KEY_PREFIX
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.cache import caches
 from django.utils import timezone
 
+from cookielab.core.redis_client import is_redis
 from cookielab.core.redis_client import raw_client
+from cookielab.core.redis_client import redis_ttl
+from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import decode_row
 from cookielab.core.session_stores import expired
 from cookielab.core.session_stores import is_expired
+from cookielab.core.session_stores import locate_session
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import uses_cache
 from cookielab.core.session_stores import uses_database_rows
@@ -34,6 +40,7 @@ from cookielab.models import PageViewCounter
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
 SCAN_COUNT = 1000
+_SIGNED_COOKIE_VALUE = re.compile(r"[A-Za-z0-9_\-]+(?::[A-Za-z0-9_\-]+){2}")
 
 
 def uses_database() -> bool:
@@ -154,6 +161,29 @@ def is_plausible_session_key(key: str) -> bool:
     return 8 <= len(key) <= 40 and key.isascii() and key.isalnum()
 
 
+def uses_signed_cookies() -> bool:
+    """Whether sessions live in the browser's signed cookie (nothing stored on the server)."""
+    return issubclass(session_store_class(), SignedCookieSessionStore)
+
+
+def is_plausible_signed_cookie(value: str) -> bool:
+    """A signed_cookies session cookie: ``payload:timestamp:signature`` in URL-safe base64 (at most 4 KB a cookie)."""
+    return 0 < len(value) <= 4096 and _SIGNED_COOKIE_VALUE.fullmatch(value) is not None
+
+
+def decode_signed_cookie(value: str) -> tuple[StoredSession | None, str]:
+    """The session inside a signed_cookies cookie value, or None and why Django would ignore the cookie."""
+    location = locate_session(ENGINES["signed_cookies"], value)
+    if not location.found or location.data is None:
+        return None, location.notice
+    facts = dict(location.facts)
+    expiry = location.stored_expiry
+    state = "expired" if expiry is not None and expiry <= timezone.now() else "valid"
+    where = f"the cookie itself, signed at {facts['Signed at']} (signed_cookies: nothing is stored on the server)"
+    expires = f"{expiry.isoformat(timespec='seconds')} ({state}, signed at + SESSION_COOKIE_AGE)" if expiry else ""
+    return StoredSession(where=where, data=location.data, expires=expires), ""
+
+
 def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
     """Every place the configured engine keeps the session ``key``: database row, cache entry, or file."""
     now = now or timezone.now()
@@ -175,7 +205,7 @@ def find_session(key: str, now: datetime | None = None) -> list[StoredSession]:
         cache_key = store.cache_key
         data = cache.get(cache_key)
         if data is not None:
-            ttl = cache.ttl(cache_key) if hasattr(cache, "ttl") else None
+            ttl = redis_ttl(cache, cache_key)[1] if is_redis(cache) else None
             found.append(
                 StoredSession(
                     where=f"cache {settings.SESSION_CACHE_ALIAS!r}, key {cache.make_key(cache_key)}",

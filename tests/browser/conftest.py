@@ -1,10 +1,8 @@
-"""Browser tests: real headless Chromium against the live test server."""
+"""Browser tests: real headless Chromium against the live test server (marked ``browser`` by tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-
-pytestmark = pytest.mark.browser
 
 
 class ConsoleWatch:

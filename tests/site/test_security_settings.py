@@ -112,7 +112,10 @@ def test_only_the_other_loopback_name_is_allowed_as_a_form_target(client):
 
 @pytest.mark.django_db
 def test_production_policy_upgrades_insecure_requests_and_has_no_twin(client, settings):
-    settings.PRODUCTION = True
+    code = "import json, django; from django.conf import settings as s; django.setup(); print(json.dumps(s.SECURE_CSP))"
+    result = run_in_production("-c", code)
+    assert result.returncode == 0, result.stderr
+    settings.SECURE_CSP = json.loads(result.stdout)
     settings.ALLOWED_HOSTS = ["lab.example.org"]
     directives = csp_directives(client.get("/", HTTP_HOST="lab.example.org"))
     assert "upgrade-insecure-requests" in directives

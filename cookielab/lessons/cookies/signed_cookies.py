@@ -53,12 +53,18 @@ lesson = Lesson(
 )
 
 
+def _cookie_signer_salt() -> str:
+    """The salt ``set_signed_cookie`` signs COOKIE_NAME with: Django 6.1 prefixes a version and the salt's length."""
+    versioned = getattr(signing, "_cookie_signer_salt", None)  # Django's own helper, where it has one
+    return versioned(COOKIE_NAME, SALT) if versioned is not None else COOKIE_NAME + SALT
+
+
 def sign_value(value: str, *, signed_at: int | None = None) -> str:
     """What ``set_signed_cookie(COOKIE_NAME, value, salt=SALT)`` stores, optionally as if signed at ``signed_at``.
 
     Backdating the timestamp is how the demo shows ``SignatureExpired`` without making anyone wait.
     """
-    signer = signing.get_cookie_signer(salt=COOKIE_NAME + SALT)
+    signer = signing.get_cookie_signer(salt=_cookie_signer_salt())
     stamp = signing.b62_encode(int(time.time()) if signed_at is None else signed_at)
     # TimestampSigner.sign() appends the current time; sign the value with our own timestamp instead.
     return super(signing.TimestampSigner, signer).sign(f"{value}{signer.sep}{stamp}")

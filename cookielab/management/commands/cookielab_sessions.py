@@ -54,7 +54,9 @@ class Command(BaseCommand):
         commands = parser.add_subparsers(dest="subcommand", required=True, metavar="{stats,inspect,purge-expired}")
         commands.add_parser("stats", help="How many sessions each store holds, how many expired, how much memory.")
         inspect = commands.add_parser("inspect", help="Show one session's data, expiry and where it is kept.")
-        inspect.add_argument("key", help="The session key (the value of the session cookie).")
+        inspect.add_argument(
+            "key", help="The session key: the value of the session cookie (with signed_cookies, the whole value)."
+        )
         purge = commands.add_parser(
             "purge-expired", help="Delete expired database sessions, and the page-view counters of expired sessions."
         )
@@ -95,7 +97,7 @@ class Command(BaseCommand):
         except Exception as error:  # the stats must still print when Redis is down
             raise CommandError(f"Cache {alias!r} did not answer: {type(error).__name__}: {error}") from None
         if redis is None:
-            self.stdout.write(f"Cache {alias!r}: not django-redis, so its session keys cannot be counted.")
+            self.stdout.write(f"Cache {alias!r}: not Redis, so its session keys cannot be counted.")
             return
         engines = ", ".join(f"{engine}: {count}" for engine, count in redis.keys_by_engine.items())
         self.stdout.write(f"Redis (cache {alias!r}): {redis.keys} session keys ({engines})")
@@ -109,6 +111,9 @@ class Command(BaseCommand):
 
     def inspect(self, key: str) -> None:
         key = key.strip()
+        if maintenance.uses_signed_cookies():
+            self.inspect_signed_cookie(key)
+            return
         if not maintenance.is_plausible_session_key(key):
             raise CommandError(
                 f"{key[:60]!r} does not look like a session key: expected 8 to 40 letters and digits "
@@ -118,10 +123,24 @@ class Command(BaseCommand):
         if not found:
             raise CommandError(f"No session with key {key!r} (engine {settings.SESSION_ENGINE}).")
         for stored in found:
-            self.stdout.write(f"Where: {stored.where}")
-            self.stdout.write(f"Expires: {stored.expires}")
-            self.stdout.write("Data:")
-            self.stdout.write(json.dumps(stored.data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
+            self.show(stored)
+
+    def inspect_signed_cookie(self, value: str) -> None:
+        if not maintenance.is_plausible_signed_cookie(value):
+            raise CommandError(
+                f"{value[:60]!r} does not look like a signed_cookies session: with SESSION_ENGINE "
+                f"{settings.SESSION_ENGINE} give the whole value of the session cookie (payload:timestamp:signature)."
+            )
+        stored, reason = maintenance.decode_signed_cookie(value)
+        if stored is None:
+            raise CommandError(f"This cookie holds no session Django would accept: {reason}")
+        self.show(stored)
+
+    def show(self, stored: maintenance.StoredSession) -> None:
+        self.stdout.write(f"Where: {stored.where}")
+        self.stdout.write(f"Expires: {stored.expires}")
+        self.stdout.write("Data:")
+        self.stdout.write(json.dumps(stored.data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
 
     def purge_expired(self, batch_size: int, dry_run: bool) -> None:
         if batch_size < 1:
@@ -140,6 +159,13 @@ class Command(BaseCommand):
         engine = settings.SESSION_ENGINE
         if uses_cache() and not maintenance.uses_database():
             self.stdout.write(f"No sessions to purge: {engine} entries expire on their own in the cache.")
+            return
+        if maintenance.uses_signed_cookies():
+            self.stdout.write(
+                f"Nothing to purge: {settings.SESSION_ENGINE} stores nothing on the server. Each session is the "
+                "browser's own signed cookie, and its expiry is in the cookie (signed at + SESSION_COOKIE_AGE): "
+                "an expired one is refused when it comes back. To end every session at once, change SECRET_KEY."
+            )
             return
         if not maintenance.uses_database():
             if not dry_run:

@@ -29,11 +29,11 @@ SMALL = {"runs": 5, "budget_ns": 10**12}  # the run cap, not the clock, ends the
 
 
 @pytest.fixture
-def every_store(request, settings, monkeypatch, tmp_path):
+def every_store(request, settings, monkeypatch, tmp_path, redis_cache):
     """Redis of the test's own as the session cache, files under tmp_path; the site's engine stays db."""
     use_engine("cache", request, settings, monkeypatch, tmp_path)
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    return request.getfixturevalue("redis_cache").client()
+    return redis_cache.client()
 
 
 def test_the_lesson_lives_at_its_documented_path():

@@ -4,7 +4,8 @@ The lecture's counter reads ``page_views`` from the session, adds one and writes
 session back. Two requests that overlap both read N and both save N + 1: the last save wins and
 a view is lost (Django takes no lock around a session). The atomic counter keeps its number outside the
 session and lets the store add one in a single step: Redis ``INCR`` when the default cache is
-django-redis, otherwise one ``INSERT … ON CONFLICT DO UPDATE SET views = views + 1`` row update.
+Redis (Django's RedisCache or django-redis), otherwise one ``INSERT … ON CONFLICT DO UPDATE SET
+views = views + 1`` row update.
 
 Either way the count expires with the session: the Redis key gets a TTL of the session's expiry age
 and the row an ``expire_date`` of now + that age, moved on at every count. Expired rows are deleted
@@ -29,7 +30,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import is_redis
 from cookielab.core.redis_client import raw_client
 from cookielab.models import PageViewCounter
 
@@ -96,7 +97,7 @@ def _digest(identity: str) -> str:
 def _redis_counter(digest: str) -> tuple[Redis, str] | None:
     """The raw Redis client (for INCR) and the counter's key, under the cache's own key prefix.
 
-    None when the counter cache is not django-redis: the counter then lives in the database.
+    None when the counter cache is not Redis: the counter then lives in the database.
     """
     cache = caches[COUNTER_CACHE]
     client = raw_client(cache)
@@ -107,7 +108,7 @@ def _redis_counter(digest: str) -> tuple[Redis, str] | None:
 
 def counter_store() -> str:
     """Where the atomic counter lives, in words for the page."""
-    return "Redis (INCR)" if is_django_redis(caches[COUNTER_CACHE]) else "the database (one atomic UPDATE)"
+    return "Redis (INCR)" if is_redis(caches[COUNTER_CACHE]) else "the database (one atomic UPDATE)"
 
 
 def count_view_atomically(session: SessionBase) -> int:

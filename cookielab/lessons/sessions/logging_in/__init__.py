@@ -70,7 +70,7 @@ def demo_log_in(request: HttpRequest) -> HttpResponse:
         return render_lesson(request, lesson, status=403)
     try:
         change = demo_login.log_in(request)
-    except demo_login.DemoAccountRefused as refused:
+    except demo_login.DemoLoginError as refused:
         return render_lesson(request, lesson, {"demo_error": str(refused)}, status=400)
     return _show_change(request, change)
 

@@ -8,6 +8,7 @@ itself to prove it, engine by engine.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -21,9 +22,11 @@ from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbS
 from django.contrib.sessions.backends.db import SessionStore as DbSession
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieSession
 from django.core.cache import caches
-from django.db import IntegrityError
+from django.db import DatabaseError
+from django.db import models
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 
 from cookielab.conf import conf
 from cookielab.core.inspector import mask_key
@@ -35,8 +38,19 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 STARTED_KEY = "cookielab_demo_started"
 
 
-class DemoAccountRefused(Exception):
+logger = logging.getLogger(__name__)
+
+
+class DemoLoginError(Exception):
+    """The demo cannot log anyone in; the message says why and what the host can do."""
+
+
+class DemoAccountRefused(DemoLoginError):
     """An account with the demo's name exists and is not a throwaway one: never log into it."""
+
+
+class DemoAccountNotCreated(DemoLoginError):
+    """The demo account could not be made: the user model needs more than a username, or the factory failed."""
 
 
 @dataclass(frozen=True)
@@ -73,19 +87,66 @@ def shown_key(key: str | None) -> str:
     return key if conf.enabled("REVEAL_SESSION_KEYS") else mask_key(key)
 
 
+def required_fields(user_model: type[AbstractBaseUser]) -> list[str]:
+    """Fields of ``user_model`` that a bare ``user_model(username=...)`` leaves empty and the database refuses."""
+    return [
+        field.name
+        for field in user_model._meta.concrete_fields
+        if not field.null
+        and not field.has_default()
+        and not field.empty_strings_allowed
+        and not isinstance(field, models.AutoField)
+        and field.name != user_model.USERNAME_FIELD
+    ]
+
+
+def _create_with_factory(path: str, user_model: type[AbstractBaseUser]) -> AbstractBaseUser:
+    try:
+        user = import_string(path)(DEMO_USERNAME)
+    except Exception as error:  # the host's code: whatever it raises, the page explains instead of a 500
+        logger.exception("COOKIELAB_DEMO_USER_FACTORY %s failed", path)
+        raise DemoAccountNotCreated(
+            f"COOKIELAB_DEMO_USER_FACTORY ({path}) did not create the demo account: {type(error).__name__}: {error}"
+        ) from error
+    if not isinstance(user, user_model) or user.pk is None or user.get_username() != DEMO_USERNAME:
+        raise DemoAccountNotCreated(
+            f"COOKIELAB_DEMO_USER_FACTORY ({path}) returned {user!r}, not a saved {user_model._meta.label} "
+            f"named {DEMO_USERNAME!r}."
+        )
+    return user
+
+
+def _create_bare(user_model: type[AbstractBaseUser], lookup: dict[str, str]) -> AbstractBaseUser:
+    user = user_model(**lookup)
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except DatabaseError as error:
+        existing = user_model._default_manager.filter(**lookup).first()
+        if existing is not None:  # created by a simultaneous request
+            return existing
+        missing = required_fields(user_model)
+        needs = f"it requires {', '.join(missing)}, which" if missing else "saving it failed, and"
+        raise DemoAccountNotCreated(
+            f"The demo account could not be created in your user model {user_model._meta.label}: {needs} "
+            "Cookie Lab cannot fill in. Set COOKIELAB_DEMO_USER_FACTORY to the dotted path of a function that "
+            f"takes the username and returns a saved user with an unusable password. ({type(error).__name__}: {error})"
+        ) from error
+    return user
+
+
 def demo_user() -> AbstractBaseUser:
-    """The demo account, created on first use with an unusable password: nobody can log in as it with one."""
+    """The demo account, created on first use with an unusable password: nobody can log in as it with one.
+
+    COOKIELAB_DEMO_USER_FACTORY, when set, creates it (for user models with required fields).
+    """
     user_model = get_user_model()
     lookup = {user_model.USERNAME_FIELD: DEMO_USERNAME}
     user = user_model._default_manager.filter(**lookup).first()
     if user is None:
-        user = user_model(**lookup)
-        user.set_unusable_password()
-        try:
-            with transaction.atomic():
-                user.save()
-        except IntegrityError:  # created by a simultaneous request
-            user = user_model._default_manager.get(**lookup)
+        factory = conf.DEMO_USER_FACTORY
+        user = _create_with_factory(factory, user_model) if factory else _create_bare(user_model, lookup)
     if user.has_usable_password() or getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
         raise DemoAccountRefused(
             f"An account named {DEMO_USERNAME!r} already exists with a password or staff rights; "

@@ -3,7 +3,7 @@
 Each engine's ``SessionStore`` is imported directly, so the comparison works whatever
 SESSION_ENGINE the site uses; when that is none of Django's five (with REDIS_URL: Cookie Lab's
 resilient ``cached_db``), the site's own engine gets a card of its own. The cache engines need a
-Redis cache (django-redis) as SESSION_CACHE_ALIAS; without one their card says how to get it
+Redis cache (Django's or django-redis) as SESSION_CACHE_ALIAS; without one their card says how to get it
 instead of failing.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import field
 
 from django.conf import settings
 
-from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import is_redis
 from cookielab.core.session_stores import ENABLE_REDIS_HINT
 from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import Location
@@ -91,7 +91,7 @@ def engine_ready(name: str) -> str:
     except ImportError as error:
         return f"This engine cannot be imported: {error}"
     kind = engine_kind(engine)
-    if kind is not None and kind.cache and not is_django_redis(session_cache()):
+    if kind is not None and kind.cache and not is_redis(session_cache()):
         return f"This engine needs Redis as the session cache. {ENABLE_REDIS_HINT}"
     return ""
 

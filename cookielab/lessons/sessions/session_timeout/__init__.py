@@ -16,7 +16,7 @@ from django.utils import timezone
 from cookielab.conf import conf
 from cookielab.core.inspector import describe_session
 from cookielab.core.inspector import load_session
-from cookielab.core.redis_client import is_django_redis
+from cookielab.core.redis_client import is_redis
 from cookielab.core.redis_client import redis_ttl
 from cookielab.core.session_stores import ENABLE_REDIS_HINT
 from cookielab.core.session_stores import session_cache
@@ -80,7 +80,7 @@ def _redis_demo_key(token: str) -> str:
 
 def _redis_demo(request: HttpRequest) -> dict[str, Any]:
     cache = session_cache()
-    if not is_django_redis(cache):
+    if not is_redis(cache):
         return {"available": False, "hint": ENABLE_REDIS_HINT}
     demo: dict[str, Any] = {"available": True, "seconds": REDIS_DEMO_TTL}
     token = request.GET.get("redis_key", "")
@@ -177,7 +177,7 @@ def clear_expired(request: HttpRequest) -> HttpResponse:
 @_on_a_checked_session
 def make_redis_key(request: HttpRequest) -> HttpResponse:
     cache = session_cache()
-    if not is_django_redis(cache):
+    if not is_redis(cache):
         return render_lesson(request, lesson, {"redis_key_error": ENABLE_REDIS_HINT}, status=400)
     token = secrets.token_urlsafe(16)
     try:

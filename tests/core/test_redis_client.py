@@ -1,0 +1,110 @@
+"""Django's own RedisCache counts as Redis wherever django-redis does: counters, inspector, command, lessons.
+
+The whole Redis suite runs on Django's backend in one cell of .ci/matrix (REDIS_TEST_BACKEND=django);
+these tests run both backends in every run.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+from django.contrib.sessions.backends.cache import SessionStore as CacheStore
+from django.core.cache import caches
+from django.core.management import call_command
+
+from cookielab.core.redis_client import is_redis
+from cookielab.core.redis_client import raw_client
+from cookielab.lessons.sessions.counter.counters import counter_store
+from tests.support.html import soup
+from tests.support.html import text
+
+pytestmark = pytest.mark.django_db
+
+BACKENDS = {
+    "django": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    },
+    "django-redis": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    },
+}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def redis_backend(request, redis_server, settings):
+    """The default cache on the test's own Redis through one backend, under a key prefix of its own."""
+    prefix = f"b{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {"default": {**BACKENDS[request.param], "LOCATION": redis_server.url, "KEY_PREFIX": prefix}}
+    caches.close_all()
+    yield redis_server.client(), prefix
+    client = redis_server.client()
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    caches.close_all()
+
+
+def test_the_raw_client_reads_and_increments_what_the_cache_wrote(redis_backend):
+    cache = caches["default"]
+    assert is_redis(cache)
+    cache.set("views", 5)
+    client = raw_client(cache)
+    assert client.incr(cache.make_key("views")) == 6
+    assert cache.get("views") == 6
+    assert raw_client(cache, write=False).exists(cache.make_key("views"))
+
+
+def test_other_caches_are_not_redis(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    caches.close_all()
+    assert not is_redis(caches["default"]) and raw_client(caches["default"]) is None
+    assert not is_redis(caches["dummy"])
+
+
+def test_the_atomic_counter_counts_in_redis(client, redis_backend):
+    redis, prefix = redis_backend
+    assert counter_store() == "Redis (INCR)"
+    client.get("/counter/atomic/")
+    client.get("/counter/atomic/")
+    [key] = redis.scan_iter(f"{prefix}:*cookielab:views:*")
+    assert int(redis.get(key)) == 2
+
+
+def test_the_command_counts_and_inspects_redis_sessions(redis_backend, settings):
+    _, prefix = redis_backend
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    store = CacheStore()
+    store["colour"] = "blue"
+    store.save()
+    out = io.StringIO()
+    call_command("cookielab_sessions", "stats", stdout=out)
+    assert "Redis (cache 'default'): 1 session keys (cache: 1, cached_db: 0)" in out.getvalue()
+    out = io.StringIO()
+    call_command("cookielab_sessions", "inspect", store.session_key, stdout=out)
+    assert f"key {prefix}:1:django.contrib.sessions.cache{store.session_key}" in out.getvalue()
+    assert "s (cache TTL)" in out.getvalue() and '"colour": "blue"' in out.getvalue()
+
+
+def test_the_inspector_reads_the_ttl_from_redis(client, redis_backend, settings):
+    redis, prefix = redis_backend
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    url = "/lessons/what-is-a-session/"
+    client.post(url, {"action": "store", "note": "blue duffle coat"})
+    key = f"{prefix}:1:django.contrib.sessions.cache{client.cookies['sessionid'].value}"
+    redis.expire(key, 4321)
+    shown = text(soup(client.get(url)).select_one("#inspector-location"))
+    assert key in shown
+    assert "4321 s" in shown or "4320 s" in shown
+
+
+def test_the_timeout_lesson_offers_its_redis_demo(client, redis_backend, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    page = soup(client.get("/lessons/session-timeout/"))
+    assert page.select_one("#redis-off") is None
