@@ -7,7 +7,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ["tests/browser/test_races.py", "tests/test_login.py", "tests/test_session_backends.py"]
+SAMPLE = [
+    "tests/browser/test_races.py",
+    "tests/lessons/sessions/test_logging_in.py",
+    "tests/lessons/sessions/test_session_backends.py",
+]
 
 
 def collected(marker_expression: str) -> set[str]:
@@ -33,7 +37,7 @@ def test_every_test_under_tests_browser_is_marked_browser():
 
 def test_tests_that_use_redis_are_marked_redis_whatever_way_they_get_it():
     without_redis = collected("not redis")
-    login = "tests/test_login.py::test_login_changes_the_key_keeps_the_data_and_logout_deletes_it"
+    login = "tests/lessons/sessions/test_logging_in.py::test_login_changes_the_key_keeps_the_data_and_logout_deletes_it"
     assert f"{login}[db]" in without_redis and f"{login}[file]" in without_redis
     assert f"{login}[cache]" not in without_redis  # the engine fixture fetches redis_cache at run time
     assert f"{login}[cached_db]" not in without_redis
@@ -42,4 +46,6 @@ def test_tests_that_use_redis_are_marked_redis_whatever_way_they_get_it():
         in (without_redis)
     )
     assert not [node for node in without_redis if "test_each_engine_reports_where_the_payload_landed" in node]
-    assert "tests/test_session_backends.py::test_the_lesson_lives_at_its_documented_path" in without_redis
+    assert (
+        "tests/lessons/sessions/test_session_backends.py::test_the_lesson_lives_at_its_documented_path" in without_redis
+    )
