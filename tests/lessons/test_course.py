@@ -14,6 +14,7 @@ from cookielab.lessons import LECTURE_TOPICS
 from cookielab.lessons import LESSONS
 from cookielab.lessons import PART_TITLES
 from cookielab.lessons import TEACHING_ORDER
+from cookielab.lessons import parts
 from tests.support.html import soup
 from tests.support.html import text
 
@@ -41,6 +42,14 @@ def test_the_teaching_order_names_every_lesson_module_once():
     ]
     assert sorted(TEACHING_ORDER) == sorted(modules)
     assert len(set(TEACHING_ORDER)) == len(TEACHING_ORDER)
+
+
+def test_the_teaching_order_motivates_first_and_keeps_the_tools_for_the_end():
+    slugs = [lesson.slug for lesson in LESSONS]
+    assert slugs[:3] == ["http-is-stateless", "how-cookies-are-sent", "cookie-use-cases"]
+    assert slugs[slugs.index("setting-cookies") + 1] == "cookie-flags"
+    assert [part for part, _ in parts()] == ["Cookies", "Sessions", "Browser storage", "Security", "Tools"]
+    assert [lesson.slug for lesson in LESSONS if lesson.part == "Tools"] == ["httpbin-api"] == slugs[-1:]
 
 
 def test_registry_is_consistent():

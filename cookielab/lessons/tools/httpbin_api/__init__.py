@@ -16,10 +16,10 @@ from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_page
 from cookielab.lessons.base import render_lesson
-from cookielab.lessons.cookies.httpbin_api import api
-from cookielab.lessons.cookies.httpbin_api.forms import CookieForm
-from cookielab.lessons.cookies.httpbin_api.validation import MAX_PAIRS
-from cookielab.lessons.cookies.httpbin_api.validation import MAX_REDIRECTS
+from cookielab.lessons.tools.httpbin_api import api
+from cookielab.lessons.tools.httpbin_api.forms import CookieForm
+from cookielab.lessons.tools.httpbin_api.validation import MAX_PAIRS
+from cookielab.lessons.tools.httpbin_api.validation import MAX_REDIRECTS
 
 lesson = Lesson(
     slug="httpbin-api",

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_safe
 
 from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import View
-from cookielab.lessons.cookies.httpbin_api import answers
-from cookielab.lessons.cookies.httpbin_api import validation
-from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
+from cookielab.lessons.tools.httpbin_api import answers
+from cookielab.lessons.tools.httpbin_api import validation
+from cookielab.lessons.tools.httpbin_api.validation import HttpbinError
 
 
 def api_view(view: View) -> View:

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 
 from cookielab.core.cookies import MAX_COOKIE_BYTES
-from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
-from cookielab.lessons.cookies.httpbin_api.validation import validate_cookie
-from cookielab.lessons.cookies.httpbin_api.validation import validate_cookie_name
+from cookielab.lessons.tools.httpbin_api.validation import HttpbinError
+from cookielab.lessons.tools.httpbin_api.validation import validate_cookie
+from cookielab.lessons.tools.httpbin_api.validation import validate_cookie_name
 
 
 class CookieForm(forms.Form):
