@@ -136,4 +136,4 @@ def test_verify_is_a_read(client):
 def test_everything_follows_the_mount_point(client):
     response = client.post("/learn/lessons/signed-cookies/sign/", {"value": "x"})
     assert response["Location"] == "/learn/lessons/signed-cookies/#signed-result"
-    assert response.cookies["signed_demo"]["path"] == "/learn/"
+    assert response.cookies["signed_demo"]["path"] == "/learn/lessons/signed-cookies/"

@@ -36,7 +36,7 @@ ENV_HEADERS = frozenset(
 
 def hidden_cookie_names() -> frozenset[str]:
     """The site's HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
-    names = {conf.WIRE_COOKIE_NAME}
+    names = {conf.WIRE_COOKIE_NAME, conf.PROGRESS_COOKIE_NAME}
     if settings.SESSION_COOKIE_HTTPONLY:
         names.add(settings.SESSION_COOKIE_NAME)
     if settings.CSRF_COOKIE_HTTPONLY:

@@ -19,7 +19,7 @@ class CookieForm(forms.Form):
     cookie_value = forms.CharField(label="Value", required=False, max_length=MAX_COOKIE_BYTES, strip=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         name, value = cleaned.get("cookie_name"), cleaned.get("cookie_value", "")
         if name is None or value is None:
             return cleaned

@@ -85,7 +85,7 @@ _COOKIE_ERRORS = {
 
 def _refusal(error: ValidationError, name: str, value: str = "") -> HttpbinError:
     size = len(name.encode()) + len(value.encode())
-    return HttpbinError(_COOKIE_ERRORS[error.code].format(name=name, size=size, limit=MAX_COOKIE_BYTES))
+    return HttpbinError(_COOKIE_ERRORS[str(error.code)].format(name=name, size=size, limit=MAX_COOKIE_BYTES))
 
 
 def validate_cookie_name(name: str) -> None:
