@@ -121,7 +121,9 @@ def test_a_right_answer_marks_the_lesson_done(client):
     lesson = LESSONS[0]
     response = answer(client, lesson)
     assert response.status_code == 303
-    assert response["Location"] == f"{lesson.get_absolute_url()}?question=0&answer={lesson.quiz.answer}#question-1"
+    assert (
+        response["Location"] == f"{lesson.get_absolute_url()}?question=0&answer={lesson.questions[0].answer}#question-1"
+    )
     page = soup(client.get(response["Location"]))
     assert text(page.select_one(".quiz-result")) == "Correct — lesson completed."
     assert text(page.select_one("#question-1 .quiz-explanation")).endswith(lesson.questions[0].explanation)
@@ -146,7 +148,7 @@ def test_the_answer_is_offered_only_after_a_wrong_try(client):
     # Offered from then on, also without the ?answer= of the redirect: the try is in the progress cookie.
     details = soup(client.get(lesson.get_absolute_url())).select_one("#question-1 details.answer")
     assert text(details.select_one("summary")) == "Show the answer"
-    assert lesson.quiz.answer_text in text(details)
+    assert lesson.questions[0].answer_text in text(details)
     # Once right, the explanation is shown instead.
     answer(client, lesson)
     page = soup(client.get(lesson.get_absolute_url()))
@@ -202,8 +204,8 @@ def test_unknown_lessons_are_404(client):
 def test_the_quiz_offers_every_choice_and_marks_them_invalid_after_an_error(client):
     lesson = LESSONS[0]
     radios = soup(client.get(lesson.get_absolute_url())).select("#check input[type=radio][name=choice]")
-    assert [text(radio.parent) for radio in radios] == list(lesson.quiz.choices)
-    assert [radio["value"] for radio in radios] == [str(i) for i in range(len(lesson.quiz.choices))]
+    assert [text(radio.parent) for radio in radios] == list(lesson.questions[0].choices)
+    assert [radio["value"] for radio in radios] == [str(i) for i in range(len(lesson.questions[0].choices))]
     assert not any(radio.has_attr("checked") or radio.has_attr("aria-invalid") for radio in radios)
 
     refused = soup(client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": "99"}))
