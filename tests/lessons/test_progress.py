@@ -275,3 +275,31 @@ def test_start_over_clears_progress_demo_cookies_and_the_session(client):
     assert "completed 0 of" in text(page.select_one("#progress"))
     assert page.select_one("#started-over") is not None
     assert expires_at(response.cookies[PROGRESS_COOKIE]).year == 1970
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_every_lessons_reset_answers_at_the_top_of_the_lesson(client, settings, lesson):
+    settings.COOKIELAB_DEMO_LOGIN = True
+    client.post(reverse("cookielab:what-is-a-session-check-in"), {"note": "scarf"})
+    complete(client, lesson)
+    response = reset(client, lesson)
+    assert response.status_code == 303
+    assert response["Location"] == f"{lesson.get_absolute_url()}?reset=1#lesson-top"
+    assert PROGRESS_COOKIE not in response.cookies
+    for cookie in lesson.cookies:
+        assert any(m.key == cookie.name and m["max-age"] in (0, "0") for m in response.cookies.values()), cookie
+    assert client.get(response["Location"]).status_code == 200
+    assert "completed 1 of" in progress_line(client)
+
+
+def test_resetting_the_login_lab_logs_the_demo_account_out_and_keeps_the_session(client, settings):
+    settings.COOKIELAB_DEMO_LOGIN = True
+    client.post(reverse("cookielab:what-is-a-session-check-in"), {"note": "scarf"})
+    client.post(reverse("cookielab:demo-log-in"))
+    key = client.cookies["sessionid"].value
+    assert "_auth_user_id" in client.session
+    reset(client, get_lesson("logging-in"))
+    assert "_auth_user_id" not in client.session
+    assert client.session["coat_check"] == "scarf"
+    assert client.cookies["sessionid"].value == key
+    assert text(soup(client.get(reverse("cookielab:logging-in"))).select_one("#logged-in-as")) == "no"
