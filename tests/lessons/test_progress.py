@@ -303,3 +303,11 @@ def test_resetting_the_login_lab_logs_the_demo_account_out_and_keeps_the_session
     assert client.session["coat_check"] == "scarf"
     assert client.cookies["sessionid"].value == key
     assert text(soup(client.get(reverse("cookielab:logging-in"))).select_one("#logged-in-as")) == "no"
+
+
+def test_the_progress_cookie_name_is_a_setting(client, settings):
+    settings.COOKIELAB_PROGRESS_COOKIE_NAME = "course_progress"
+    complete(client, LESSONS[0])
+    assert "course_progress" in client.cookies and PROGRESS_COOKIE not in client.cookies
+    assert "completed 1 of" in progress_line(client)
+    assert "course_progress" in text(soup(client.get(INDEX)).select_one("#progress-note"))
