@@ -15,6 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "WIRE_CACHE": "default",
     # The cookie that lets the wire panel recognise a browser between requests.
     "WIRE_COOKIE_NAME": "cookielab_wire",
+    # The signed cookie that keeps a student's progress (lessons done, quiz answers, demo counts) outside
+    # the session, so that the demos which end the session do not erase it.
+    "PROGRESS_COOKIE_NAME": "cookielab_progress",
     # How many exchanges the wire panel keeps per browser, and for how long (seconds).
     "WIRE_HISTORY": 6,
     "WIRE_TTL": 3600,

@@ -15,6 +15,7 @@ def test_defaults_apply_when_the_host_sets_nothing(settings):
             delattr(settings, f"COOKIELAB_{name}")
     assert conf.WIRE_HISTORY == 6
     assert conf.WIRE_COOKIE_NAME == "cookielab_wire"
+    assert conf.PROGRESS_COOKIE_NAME == "cookielab_progress"
 
 
 def test_a_host_setting_is_read_at_access_time(settings):

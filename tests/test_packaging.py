@@ -50,7 +50,7 @@ print(json.dumps({
     "app": cookielab.__file__,
     "pages": [reverse("cookielab:index")] + [lesson.get_absolute_url() for lesson in LESSONS],
     "check": reverse("cookielab:check", args=[LESSONS[0].slug]),
-    "answer": LESSONS[0].quiz.answer,
+    "answer": LESSONS[0].questions[0].answer,
 }))
 """
 

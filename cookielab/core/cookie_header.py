@@ -18,8 +18,18 @@ from cookielab.core import wire
 EXPIRED = "Thu, 01 Jan 1970 00:00:00 GMT"
 
 
-def add_cookie(response: HttpResponse, name: str, value: str, *, path: str, max_age: int | None = None) -> None:
-    """Set a SameSite=Lax cookie, even when ``response`` already sets another of the same name.
+def add_cookie(
+    response: HttpResponse,
+    name: str,
+    value: str,
+    *,
+    path: str,
+    domain: str | None = None,
+    max_age: int | None = None,
+    samesite: str | None = "Lax",
+    secure: bool = False,
+) -> None:
+    """Set a cookie (SameSite=Lax unless told), even when ``response`` already sets another of the same name.
 
     Django keys ``response.cookies`` by name, so a second cookie of that name (with another path)
     needs a slot of its own; the morsel still carries the real name.
@@ -28,12 +38,28 @@ def add_cookie(response: HttpResponse, name: str, value: str, *, path: str, max_
     jar[name] = value
     morsel = jar[name]
     morsel["path"] = path
-    morsel["samesite"] = "Lax"
+    if domain:
+        morsel["domain"] = domain
+    if samesite:
+        morsel["samesite"] = samesite
+    if secure:
+        morsel["secure"] = True
     if max_age is not None:
         morsel["max-age"] = max_age
         morsel["expires"] = EXPIRED if max_age <= 0 else http_date(time.time() + max_age)
-    slot = name if name not in response.cookies else f"{name} {path}"
+    slot = name if name not in response.cookies or response.cookies[name]["path"] == path else f"{name} {path}"
     response.cookies[slot] = morsel
+
+
+def expire_cookie(
+    response: HttpResponse, name: str, *, path: str, samesite: str | None = "Lax", secure: bool = False
+) -> None:
+    """Expire the cookie ``name`` at ``path`` (Max-Age=0), beside any other cookie of that name the response sets.
+
+    A ``SameSite=None`` or ``__Secure-``/``__Host-`` cookie is only replaced by a Secure one.
+    """
+    secure = secure or samesite == "None" or name.startswith(("__Secure-", "__Host-"))
+    add_cookie(response, name, "", path=path, max_age=0, samesite=samesite, secure=secure)
 
 
 def set_cookies_named(exchange: dict[str, Any] | None, names: Collection[str]) -> list[str]:

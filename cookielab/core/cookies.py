@@ -66,6 +66,7 @@ def site_cookie_names() -> frozenset[str]:
             settings.LANGUAGE_COOKIE_NAME,
             "messages",
             conf.WIRE_COOKIE_NAME,
+            conf.PROGRESS_COOKIE_NAME,
             WORKBENCH_COOKIE_NAME,
         }
     )

@@ -43,13 +43,16 @@ PART_TITLES: dict[str, str] = {
     "sessions": "Sessions",
     "storage": "Browser storage",
     "security": "Security",
+    "tools": "Tools",
 }
 
 TEACHING_ORDER: tuple[str, ...] = (
     "cookies.http_is_stateless",
     "cookies.how_cookies_are_sent",
+    "cookies.cookie_use_cases",  # the motivation: what cookies are for, right after how they travel
     "cookies.myths_and_facts",
     "cookies.setting_cookies",
+    "cookies.cookie_flags",  # the attributes (HttpOnly, Secure, SameSite) right after setting a cookie
     "cookies.reading_cookies",
     "cookies.expiring_cookies",
     "cookies.session_vs_persistent",
@@ -57,8 +60,6 @@ TEACHING_ORDER: tuple[str, ...] = (
     "cookies.cookies_in_javascript",
     "cookies.signed_cookies",
     "cookies.cookie_limits",
-    "cookies.cookie_use_cases",
-    "cookies.httpbin_api",
     "sessions.what_is_a_session",
     "sessions.counter",
     "sessions.session_options",
@@ -69,9 +70,9 @@ TEACHING_ORDER: tuple[str, ...] = (
     "sessions.races",
     "sessions.without_cookies",
     "storage.storage_lab",
-    "security.cookie_flags",
     "security.csrf",
     "security.session_attacks",
+    "tools.httpbin_api",  # an appendix: a test server for HTTP clients, not a step of the course
 )
 
 

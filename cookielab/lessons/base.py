@@ -2,12 +2,16 @@
 
 A lesson module (``cookielab/lessons/<part>/<slug>.py``) declares:
 
-- ``lesson = Lesson(...)``: title, summary, the lecture topics it covers and its quiz;
+- ``lesson = Lesson(...)``: title, summary, the lecture topics it covers, what the student will learn
+  (``learn``) and the recap (``recap``), its quiz (one question, or several), and the state its demo
+  leaves behind (``demo_cookies``, ``session_keys``) for "Reset this lab";
 - ``context(request)`` (optional): the page's own data, used by every render of the page — the
   quiz's re-render after an invalid answer included;
 - ``urlpatterns`` (optional): its actions, under the lesson's own path;
 - ``root_urlpatterns`` (optional): the lecture's routes at the app's root (``/setcookie/``…);
-- ``page`` (optional): a view of its own for the lesson page, where ``context`` is not enough.
+- ``page`` (optional): a view of its own for the lesson page, where ``context`` is not enough;
+- ``reset(request, response)`` (optional): what "Reset this lab" must undo beyond the declared cookies
+  and session keys (cookies whose names the student chose, counters kept outside the session).
 
 An action answers a POST with a 303 redirect to the lesson at the anchor of its result
 (``show_result``); a form error re-renders the page with status 200 (``render_lesson``), opened
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from types import ModuleType
 from typing import Any
+from typing import Literal
 from urllib.parse import urlencode
 
 from django import forms
@@ -35,6 +40,7 @@ from django.views.decorators.http import require_safe
 
 from cookielab.core import progress
 from cookielab.core import wire
+from cookielab.core.paths import app_root_path
 
 View = Callable[..., HttpResponse]
 
@@ -51,15 +57,57 @@ class Quiz:
         return self.choices[self.answer]
 
 
+Scope = Literal["lesson", "app", "host"]
+
+
+@dataclass(frozen=True)
+class DemoCookie:
+    """A cookie a lesson's demo sets, described well enough to expire it again ("Reset this lab").
+
+    A browser tells cookies apart by name, domain and path, so expiring one needs its path: the
+    lesson's own path (``scope="lesson"``, the default: demo state belongs to its lesson), the app's
+    root (``"app"``: a cookie whose point is to reach every page) or the host's root (``"host"``: the
+    lecture's own routes). ``under`` is a sub-path below that, such as ``"lab/"``.
+    """
+
+    name: str
+    under: str = ""
+    scope: Scope = "lesson"
+    samesite: Literal["Lax", "Strict", "None"] | None = "Lax"
+    secure: bool = False
+
+    def path(self, lesson: Lesson) -> str:
+        if self.scope == "lesson":
+            base = lesson.get_absolute_url()
+        elif self.scope == "app":
+            base = app_root_path()
+        else:
+            base = "/"
+        return base + self.under
+
+
 @dataclass
 class Lesson:
     slug: str
     title: str
     summary: str
     topics: tuple[str, ...]
-    quiz: Quiz
+    # One question, or several where one cannot check the whole lesson; each is its own form, and the
+    # lesson is complete when every one of them has been answered right.
+    quiz: Quiz | tuple[Quiz, ...]
+    # "You'll learn" at the top of the page (2-3 points) and "What you learned" at its end.
+    learn: tuple[str, ...] = ()
+    recap: tuple[str, ...] = ()
+    # What the demo leaves behind, undone by "Reset this lab" (progress is never part of it).
+    demo_cookies: tuple[str | DemoCookie, ...] = ()
+    session_keys: tuple[str, ...] = ()
+    # What the module's own ``reset`` undoes, for the page ("expires every cookie the workbench set").
+    reset_note: str = ""
     # Where the page answers, below the app's root; "lessons/<slug>/" unless the lecture fixed it.
     path: str = ""
+    # Filled in from ``quiz`` and ``demo_cookies``.
+    questions: tuple[Quiz, ...] = field(default=(), init=False)
+    cookies: tuple[DemoCookie, ...] = field(default=(), init=False)
     # Filled in by the registry (cookielab.lessons) from the module that declares the lesson.
     part: str = field(default="", init=False)
     module: ModuleType | None = field(default=None, init=False, repr=False)
@@ -67,6 +115,10 @@ class Lesson:
     def __post_init__(self) -> None:
         if not self.path:
             self.path = f"lessons/{self.slug}/"
+        self.questions = (self.quiz,) if isinstance(self.quiz, Quiz) else tuple(self.quiz)
+        if not self.questions:
+            raise ValueError(f"the lesson {self.slug!r} needs at least one question")
+        self.cookies = tuple(DemoCookie(c) if isinstance(c, str) else c for c in self.demo_cookies)
 
     @property
     def template(self) -> str:
@@ -76,6 +128,11 @@ class Lesson:
     def module_name(self) -> str:
         """The module a slug names: ``session-timeout`` ↔ ``session_timeout``."""
         return self.slug.replace("-", "_")
+
+    @property
+    def has_lab_state(self) -> bool:
+        """Whether "Reset this lab" has anything to undo."""
+        return bool(self.cookies or self.session_keys or getattr(self.module, "reset", None))
 
     def get_absolute_url(self) -> str:
         return reverse(f"cookielab:{self.slug}")
@@ -106,13 +163,80 @@ class QuizForm(forms.Form):
         return bool(self.cleaned_data["choice"] == self.quiz.answer)
 
 
-def answered_choice(request: HttpRequest, lesson: Lesson) -> int | None:
-    """The quiz answer the student just gave (carried back in ``?answer=N`` after the POST)."""
-    raw = request.GET.get("answer", "")
-    # isdigit() alone accepts "²", which int() refuses: only ASCII digits are an answer.
-    if raw.isascii() and raw.isdigit() and int(raw) < len(lesson.quiz.choices):
+def _small_number(raw: str | None, below: int) -> int | None:
+    # isdigit() alone accepts "²", which int() refuses: only ASCII digits are a number here.
+    if raw is not None and raw.isascii() and raw.isdigit() and len(raw) < 4 and int(raw) < below:
         return int(raw)
     return None
+
+
+def question_index(raw: str | None, lesson: Lesson) -> int | None:
+    """Which question a quiz form answers (``question`` in the POST); a form without one answers the first."""
+    if raw is None:
+        return 0
+    return _small_number(raw, len(lesson.questions))
+
+
+def answered_choice(request: HttpRequest, lesson: Lesson) -> tuple[int, int] | None:
+    """The question just answered and the answer given (carried back in ``?question=Q&answer=N``)."""
+    index = question_index(request.GET.get("question"), lesson)
+    if index is None:
+        return None
+    choice = _small_number(request.GET.get("answer"), len(lesson.questions[index].choices))
+    return None if choice is None else (index, choice)
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question of the quiz as this student sees it now."""
+
+    index: int
+    quiz: Quiz
+    form: QuizForm
+    state: int  # progress.NOT_TRIED, TRIED or RIGHT
+    answered: int | None  # the choice just given to this question, if any
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def answered_text(self) -> str:
+        return self.quiz.choices[self.answered] if self.answered is not None else ""
+
+    @property
+    def just_right(self) -> bool:
+        return self.answered == self.quiz.answer
+
+    @property
+    def just_wrong(self) -> bool:
+        return self.answered is not None and self.answered != self.quiz.answer
+
+    @property
+    def is_right(self) -> bool:
+        """Answered right, now or earlier: the explanation is shown."""
+        return self.just_right or self.state == progress.RIGHT
+
+    @property
+    def show_answer(self) -> bool:
+        """ "Show the answer" is offered only after a try: once a wrong answer was given."""
+        return not self.is_right and (self.just_wrong or self.state == progress.TRIED)
+
+
+def quiz_views(
+    request: HttpRequest, lesson: Lesson, student: progress.Progress, bound: dict[int, QuizForm] | None = None
+) -> list[QuestionView]:
+    just = answered_choice(request, lesson)
+    return [
+        QuestionView(
+            index=index,
+            quiz=quiz,
+            form=(bound or {}).get(index) or QuizForm(quiz),
+            state=student.question_state(lesson.slug, index),
+            answered=just[1] if just is not None and just[0] == index else None,
+        )
+        for index, quiz in enumerate(lesson.questions)
+    ]
 
 
 def render_lesson(
@@ -120,26 +244,21 @@ def render_lesson(
     lesson: Lesson,
     extra: dict[str, Any] | None = None,
     *,
-    quiz_form: QuizForm | None = None,
+    quiz_forms: dict[int, QuizForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The lesson page: its own context, then ``extra`` (a bound form with errors, a result…)."""
-    from cookielab.lessons import neighbours
+    from cookielab.lessons import frame
 
     # The lesson's context first: a lesson that shows the session inspector loads the session its own
-    # way, which survives a store outage; the progress mark below then reads that loaded session.
+    # way, which survives a store outage.
     own = lesson.page_context(request)
-    before, after = neighbours(lesson)
-    answer = answered_choice(request, lesson)
+    student = progress.read(request)
+    questions = quiz_views(request, lesson, student, quiz_forms)
     page = {
-        "lesson": lesson,
-        "previous_lesson": before,
-        "next_lesson": after,
-        "completed": lesson.slug in progress.completed_slugs(request),
-        "quiz_form": quiz_form or QuizForm(lesson.quiz),
-        "quiz_answer": answer,
-        "quiz_answer_text": lesson.quiz.choices[answer] if answer is not None else "",
-        "quiz_correct": answer == lesson.quiz.answer,
+        **frame.lesson_frame(request, lesson, student),
+        "questions": questions,
+        "questions_right": sum(question.is_right for question in questions),
         "wire": wire.panel(request),
         **own,
         **(extra or {}),

@@ -12,15 +12,18 @@ def test_the_hijack_shows_what_a_second_browser_with_your_cookie_gets(lab):
     assert "no session yet" in lab.page.inner_text("#demo-error")
     assert urlsplit(lab.page.url).path == "/lessons/session-attacks/demo/"
 
-    lab.page.check("#check input[name=choice][value='1']")  # the right answer: progress starts a session
-    lab.page.click("#check button[type=submit]")
-    lab.page.wait_for_url("**/lessons/session-attacks/?answer=*")
+    # A session to copy: a note in the coat-check (progress, a cookie of its own, starts none).
+    lab.goto("/lessons/what-is-a-session/")
+    lab.page.fill("#id_note", "a red umbrella")
+    lab.page.click("#coat-check button[type=submit]")
+    lab.page.wait_for_url("**/lessons/what-is-a-session/#inspector")
+    lab.goto("/lessons/session-attacks/")
     lab.page.click("#demo-hijack")
     lab.page.wait_for_url("**/lessons/session-attacks/?result=*#attack-result")
     session = next(c for c in lab.page.context.cookies() if c["name"] == "sessionid")
     answer = lab.page.inner_text("#hijack-answer")
     assert f"Session ending ...{session['value'][-6:]} is known to the server." in answer
-    assert "Lessons completed: 1: session-attacks" in answer
+    assert "Coat-check note: “a red umbrella”" in answer
     lab.watch.assert_clean()
 
 

@@ -1,4 +1,4 @@
-"""The lesson index, lesson frame, quiz and progress marks."""
+"""The lesson index, lesson frame, quiz, progress (a signed cookie of its own), Reset this lab, Start over, the end."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from django.urls import reverse
 
 import cookielab.lessons
+from cookielab.core import progress
 from cookielab.lessons import LECTURE_TOPICS
 from cookielab.lessons import LESSONS
 from cookielab.lessons import PART_TITLES
 from cookielab.lessons import TEACHING_ORDER
+from cookielab.lessons import parts
 from tests.support.html import soup
 from tests.support.html import text
 
@@ -43,12 +45,36 @@ def test_the_teaching_order_names_every_lesson_module_once():
     assert len(set(TEACHING_ORDER)) == len(TEACHING_ORDER)
 
 
+def test_the_teaching_order_motivates_first_and_keeps_the_tools_for_the_end():
+    slugs = [lesson.slug for lesson in LESSONS]
+    assert slugs[:3] == ["http-is-stateless", "how-cookies-are-sent", "cookie-use-cases"]
+    assert slugs[slugs.index("setting-cookies") + 1] == "cookie-flags"
+    assert [part for part, _ in parts()] == ["Cookies", "Sessions", "Browser storage", "Security", "Tools"]
+    assert [lesson.slug for lesson in LESSONS if lesson.part == "Tools"] == ["httpbin-api"] == slugs[-1:]
+
+
 def test_registry_is_consistent():
     slugs = [lesson.slug for lesson in LESSONS]
     assert len(slugs) == len(set(slugs))
     for lesson in LESSONS:
         assert set(lesson.topics) <= set(LECTURE_TOPICS), lesson.slug
-        assert 0 <= lesson.quiz.answer < len(lesson.quiz.choices)
+        assert 1 <= len(lesson.questions) <= progress.MAX_QUESTIONS, lesson.slug
+        for quiz in lesson.questions:
+            assert 0 <= quiz.answer < len(quiz.choices), lesson.slug
+        assert 2 <= len(lesson.learn) <= 3 and 2 <= len(lesson.recap) <= 3, lesson.slug
+        assert len(lesson.slug) <= progress.MAX_SLUG_LENGTH
+
+
+def test_the_big_lessons_ask_several_questions():
+    several = {lesson.slug for lesson in LESSONS if len(lesson.questions) > 1}
+    assert several >= {
+        "setting-cookies",
+        "cookie-flags",
+        "what-is-a-session",
+        "session-timeout",
+        "storage-lab",
+        "session-attacks",
+    }
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
@@ -63,16 +89,44 @@ def test_every_lesson_page_has_the_frame(client, lesson):
     prev_link = page.select_one("a[rel=prev]")
     next_link = page.select_one("a[rel=next]")
     assert (prev_link["href"] if prev_link else None) == (LESSONS[index - 1].get_absolute_url() if index else None)
-    expected_next = LESSONS[index + 1].get_absolute_url() if index + 1 < len(LESSONS) else None
-    assert (next_link["href"] if next_link else None) == expected_next
+    # The last lesson's Next goes to the end page.
+    expected_next = LESSONS[index + 1].get_absolute_url() if index + 1 < len(LESSONS) else reverse("cookielab:end")
+    assert next_link["href"] == expected_next
+    # Lesson N of M, and its part.
+    part_number = [title for title, _ in parts()].index(lesson.part) + 1
+    assert text(page.select_one("#lesson-position")) == (
+        f"Part {part_number}: {lesson.part} · Lesson {index + 1} of {len(LESSONS)}"
+    )
+    # You'll learn at the top, What you learned at the end.
+    assert [text(li) for li in page.select("section.learn li")] == list(lesson.learn)
+    assert [text(li) for li in page.select("section.recap li")] == list(lesson.recap)
+    # The contents: a sidebar and a phone disclosure, every lesson once each, this one marked current.
+    for contents in (page.select_one("nav.contents-sidebar"), page.select_one("details.contents-disclosure nav")):
+        assert [a["href"] for a in contents.select("a")] == [each.get_absolute_url() for each in LESSONS]
+        assert [a["href"] for a in contents.select("a[aria-current=page]")] == [lesson.get_absolute_url()]
+
+
+def answer(client, lesson, question: int = 0, *, right: bool = True):
+    quiz = lesson.questions[question]
+    choice = quiz.answer if right else next(i for i in range(len(quiz.choices)) if i != quiz.answer)
+    return client.post(reverse("cookielab:check", args=[lesson.slug]), {"question": question, "choice": choice})
+
+
+def complete(client, lesson) -> None:
+    for question in range(len(lesson.questions)):
+        assert answer(client, lesson, question).status_code == 303
 
 
 def test_a_right_answer_marks_the_lesson_done(client):
     lesson = LESSONS[0]
-    response = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer})
+    response = answer(client, lesson)
     assert response.status_code == 303
+    assert (
+        response["Location"] == f"{lesson.get_absolute_url()}?question=0&answer={lesson.questions[0].answer}#question-1"
+    )
     page = soup(client.get(response["Location"]))
-    assert "Correct" in text(page.select_one(".quiz-result"))
+    assert text(page.select_one(".quiz-result")) == "Correct — lesson completed."
+    assert text(page.select_one("#question-1 .quiz-explanation")).endswith(lesson.questions[0].explanation)
     index = soup(client.get(reverse("cookielab:index")))
     assert index.select_one(".lesson-item.is-done > a")["href"] == lesson.get_absolute_url()
     assert "completed 1 of" in text(index.select_one("#progress"))
@@ -80,10 +134,57 @@ def test_a_right_answer_marks_the_lesson_done(client):
 
 def test_a_wrong_answer_does_not(client):
     lesson = LESSONS[0]
-    wrong = next(i for i in range(len(lesson.quiz.choices)) if i != lesson.quiz.answer)
-    response = client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": wrong}, follow=True)
-    assert "Not quite" in text(soup(response).select_one(".quiz-result"))
+    response = answer(client, lesson, right=False)
+    page = soup(client.get(response["Location"]))
+    assert "Not quite" in text(page.select_one(".quiz-result"))
+    assert page.select_one("#question-1 .quiz-explanation") is None
     assert soup(client.get(reverse("cookielab:index"))).select(".lesson-item.is-done") == []
+
+
+def test_the_answer_is_offered_only_after_a_wrong_try(client):
+    lesson = LESSONS[0]
+    assert soup(client.get(lesson.get_absolute_url())).select_one("section.quiz details") is None
+    answer(client, lesson, right=False)
+    # Offered from then on, also without the ?answer= of the redirect: the try is in the progress cookie.
+    details = soup(client.get(lesson.get_absolute_url())).select_one("#question-1 details.answer")
+    assert text(details.select_one("summary")) == "Show the answer"
+    assert lesson.questions[0].answer_text in text(details)
+    # Once right, the explanation is shown instead.
+    answer(client, lesson)
+    page = soup(client.get(lesson.get_absolute_url()))
+    assert page.select_one("section.quiz details") is None
+    assert lesson.questions[0].explanation in text(page.select_one("#question-1 .quiz-explanation"))
+
+
+def test_a_lesson_of_several_questions_is_done_only_when_all_are_right(client):
+    lesson = next(lesson for lesson in LESSONS if len(lesson.questions) == 3)
+    page = soup(client.get(lesson.get_absolute_url()))
+    forms = page.select("section.quiz form")
+    assert len(forms) == 3  # each question is its own form
+    assert [form.select_one("input[name=question]")["value"] for form in forms] == ["0", "1", "2"]
+    assert [form["action"] for form in forms] == [
+        f"{reverse('cookielab:check', args=[lesson.slug])}#question-{n}" for n in (1, 2, 3)
+    ]
+
+    first = soup(client.get(answer(client, lesson, 0)["Location"]))
+    assert text(first.select_one("#question-1 .quiz-result")).startswith("Correct. 1 of 3 answered right")
+    answer(client, lesson, 2)
+    answer(client, lesson, 1, right=False)
+    index = soup(client.get(reverse("cookielab:index")))
+    assert index.select(".lesson-item.is-done") == []
+    last = soup(client.get(answer(client, lesson, 1)["Location"]))
+    assert text(last.select_one("#question-2 .quiz-result")) == "Correct — lesson completed."
+    index = soup(client.get(reverse("cookielab:index")))
+    assert [a["href"] for a in index.select(".lesson-item.is-done > a")] == [lesson.get_absolute_url()]
+
+
+@pytest.mark.parametrize("question", ["3", "-1", "x", "²", "1" * 10])
+def test_a_question_the_lesson_does_not_have_is_refused(client, question):
+    lesson = next(lesson for lesson in LESSONS if len(lesson.questions) == 3)
+    response = client.post(reverse("cookielab:check", args=[lesson.slug]), {"question": question, "choice": 0})
+    assert response.status_code == 400
+    assert "not part of this lesson" in text(soup(response).select_one("#quiz-error"))
+    assert "cookielab_progress" not in response.cookies
 
 
 @pytest.mark.parametrize("data", [{}, {"choice": "99"}, {"choice": "; \r\n"}, {"choice": "x" * 5000}])
@@ -100,17 +201,11 @@ def test_unknown_lessons_are_404(client):
     assert client.post("/lessons/no-such-lesson/check/", {"choice": 0}).status_code == 404
 
 
-def test_the_answer_is_revealed_on_demand(client):
-    lesson = LESSONS[0]
-    details = soup(client.get(lesson.get_absolute_url())).select_one("section.quiz details")
-    assert lesson.quiz.answer_text in text(details)
-
-
 def test_the_quiz_offers_every_choice_and_marks_them_invalid_after_an_error(client):
     lesson = LESSONS[0]
     radios = soup(client.get(lesson.get_absolute_url())).select("#check input[type=radio][name=choice]")
-    assert [text(radio.parent) for radio in radios] == list(lesson.quiz.choices)
-    assert [radio["value"] for radio in radios] == [str(i) for i in range(len(lesson.quiz.choices))]
+    assert [text(radio.parent) for radio in radios] == list(lesson.questions[0].choices)
+    assert [radio["value"] for radio in radios] == [str(i) for i in range(len(lesson.questions[0].choices))]
     assert not any(radio.has_attr("checked") or radio.has_attr("aria-invalid") for radio in radios)
 
     refused = soup(client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": "99"}))
@@ -144,7 +239,7 @@ def test_a_quiz_re_render_keeps_the_lesson_demo(client, lesson):
     assert again.status_code == 200
     page = soup(again)
     assert page.select_one("#quiz-errors") is not None
-    assert page.select_one("form[action$='#check']") is not None
+    assert page.select_one("form[action$='#question-1']") is not None
     # The demo is rebuilt by the lesson's own context: same structure (controls and results), not an empty frame.
     controls = "form, button, input, select, textarea, table, pre, svg"
     assert len(page.select_one("section.demo").select(controls)) == len(shown.select(controls))

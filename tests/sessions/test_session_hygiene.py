@@ -12,14 +12,15 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
-from cookielab.lessons import LESSONS
-
 pytestmark = pytest.mark.django_db
 
 
+NOTE = "a green scarf"
+
+
 def start_session(client: Client) -> str:
-    lesson = LESSONS[0]
-    client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer})
+    """Store something in the session, as a student does at the coat-check (a quiz answer no longer does)."""
+    client.post(reverse("cookielab:what-is-a-session-check-in"), {"note": NOTE})
     return client.cookies["sessionid"].value
 
 
@@ -54,8 +55,8 @@ def test_login_changes_the_key_and_logout_removes_it(client):
     assert after_login != before
     assert not SessionStore().exists(before)
     assert SessionStore(session_key=after_login).get("_auth_user_id") == str(user.pk)
-    # progress survives the new key (cycle_key keeps the data)
-    assert "completed 1 of" in client.get(reverse("cookielab:index")).content.decode()
+    # the coat-check note survives the new key (cycle_key keeps the data)
+    assert NOTE in client.get(reverse("cookielab:what-is-a-session")).content.decode()
 
     client.logout()
     assert not SessionStore().exists(after_login)
@@ -70,5 +71,5 @@ def test_a_session_id_in_the_url_is_ignored():
     stranger = Client()
     response = stranger.get(reverse("cookielab:session-attacks-whoami"), {"sessionid": key})
     assert "no known session" in response.content.decode()
-    page = stranger.get(reverse("cookielab:index"), {"sessionid": key}).content.decode()
-    assert "completed 1 of" not in page
+    page = stranger.get(reverse("cookielab:what-is-a-session"), {"sessionid": key}).content.decode()
+    assert NOTE not in page

@@ -34,7 +34,17 @@ def every_page() -> list[str]:
 
 
 PAGES = every_page()
-COOKIE_NAMES = ["sessionid", "csrftoken", "cookielab_wire", "messages", "lab_httponly", "a", "", "__Host-x"]
+COOKIE_NAMES = [
+    "sessionid",
+    "csrftoken",
+    "cookielab_wire",
+    "cookielab_progress",
+    "messages",
+    "lab_httponly",
+    "a",
+    "",
+    "__Host-x",
+]
 HOSTILE_TOKENS = [
     "<script>alert(1)</script>",
     '"><img src=x>',
@@ -128,10 +138,13 @@ def test_hostile_cookie_headers_on_the_quiz_and_demo_forms(header):
     client = Client()
     lesson = LESSONS[0]
     targets = [
-        (reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer}),
+        (reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.questions[0].answer}),
         (reverse("cookielab:csrf-transfer"), {}),
         (reverse("cookielab:session-attacks-demo"), {"demo": "hijack"}),
         (reverse("cookielab:cookie-flags-set"), {}),
+        (reverse("cookielab:reset-lab", args=["setting-cookies"]), {}),
+        (reverse("cookielab:reset-lab", args=["cookies-in-javascript"]), {}),
+        (reverse("cookielab:start-over"), {"confirm": "on"}),
     ]
     for path, data in targets:
         assert_safe_response(client.post(path, data, HTTP_COOKIE=header), header, path)
@@ -196,7 +209,7 @@ def test_random_cookies_into_the_workbench(form):
         assert "\r" not in value and "\n" not in value, name
         assert name.lower() != "x-injected"
     assert "keep" not in response.cookies and "sessionid" not in response.cookies
-    set_names = set(response.cookies) - {"cookielab_workbench", "cookielab_wire", "csrftoken"}
+    set_names = set(response.cookies) - {"cookielab_workbench", "cookielab_wire", "csrftoken", "cookielab_progress"}
     if response.status_code == 200:
         assert set_names == set()
         assert b"<script>x</script>" not in response.content

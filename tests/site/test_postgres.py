@@ -18,13 +18,11 @@ SERVER_URL = os.environ.get("POSTGRES_TEST_URL", "postgres://postgres@127.0.0.1:
 ROUND_TRIP = """
 import django; django.setup()
 from django.test import Client
-from cookielab.lessons import LESSONS
-lesson = LESSONS[0]
 client = Client()
-client.post(f"/lessons/{lesson.slug}/check/", {"choice": lesson.quiz.answer})
+client.post("/lessons/what-is-a-session/check-in/", {"note": "a blue hat"})
 from django.contrib.sessions.models import Session
 row = Session.objects.get(session_key=client.cookies["sessionid"].value)
-print(row.get_decoded()["cookielab_completed"])
+print(row.get_decoded()["coat_check"])
 from cookielab.models import PageViewCounter
 views = [client.get("/counter/atomic/", headers={"Accept": "application/json"}).json()["views"] for _ in range(2)]
 counter = PageViewCounter.objects.get()
@@ -66,7 +64,7 @@ def test_migrate_and_a_session_round_trip_on_postgresql(postgres_database):
     assert migrate.returncode == 0, migrate.stderr
     trip = run(["-c", ROUND_TRIP], postgres_database)
     assert trip.returncode == 0, trip.stderr
-    assert "http-is-stateless" in trip.stdout
+    assert "a blue hat" in trip.stdout
     # The counter's upsert (INSERT … ON CONFLICT … SET expire_date = excluded.expire_date) on PostgreSQL.
     assert "atomic [1, 2] True" in trip.stdout
     assert "Deleted 0 expired page-view counters." in trip.stdout

@@ -25,11 +25,17 @@ def parse_set_cookie(header: str) -> SimpleCookie:
     return jar
 
 
-def set_cookie_jar(response) -> SimpleCookie:
-    """Every cookie a response sets, parsed back from its raw Set-Cookie headers."""
+# The course's own cookie: a demo action marks what the student did in it, the first time.
+PROGRESS_COOKIE = "cookielab_progress"
+
+
+def set_cookie_jar(response, *, progress: bool = True) -> SimpleCookie:
+    """Every cookie a response sets, parsed back from its raw Set-Cookie headers (``progress=False``: the demo's)."""
     jar = SimpleCookie()
     for header in set_cookie_headers(response):
         jar.update(parse_set_cookie(header))
+    if not progress:
+        jar.pop(PROGRESS_COOKIE, None)
     return jar
 
 

@@ -10,35 +10,15 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core import progress
 from cookielab.core.cookies import MAX_COOKIE_BYTES
-from cookielab.core.paths import app_root_path
+from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import show_result
 
 LIFETIME = 300  # seconds: the 4 KB cookie should not weigh on every request for long
-
-lesson = Lesson(
-    slug="cookie-limits",
-    title="Cookie limits",
-    summary="Browsers silently drop cookies that break the rules; Django sends them anyway.",
-    topics=("Cookies",),
-    quiz=Quiz(
-        question="A server sends a cookie whose name and value add up to 5,000 bytes. What does the browser do?",
-        choices=(
-            "Keeps the first 4,096 bytes.",
-            "Ignores the whole cookie, without telling the server.",
-            "Splits it into two cookies.",
-            "Returns 400 Bad Request to the server.",
-        ),
-        answer=1,
-        explanation=(
-            "Over 4,096 bytes of name plus value, the browser drops the whole cookie. The server is not told; "
-            "it only notices that the cookie never comes back."
-        ),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -49,7 +29,6 @@ class LimitCookie:
     expect_kept: bool
     secure: bool = False
     samesite: Literal["Lax", "Strict", "None"] | None = None
-    own_path: bool = False  # set on the lesson's path instead of the lab's root (breaks __Host-)
 
     @property
     def size(self) -> int:
@@ -82,14 +61,47 @@ def limit_cookies() -> tuple[LimitCookie, ...]:
             "1",
             "A __Host- name, but not Secure and with a Path other than /: rejected.",
             expect_kept=False,
-            own_path=True,
         ),
         LimitCookie("limit_control", "kept", "Nothing wrong: the control, so you know cookies work at all.", True),
     )
 
 
+lesson = Lesson(
+    slug="cookie-limits",
+    title="Cookie limits",
+    summary="Browsers silently drop cookies that break the rules; Django sends them anyway.",
+    topics=("Cookies",),
+    learn=(
+        "How big a cookie may be, and how many a browser keeps.",
+        "Which cookies a browser refuses without telling the server.",
+        "What Django's set_cookie sends without complaint.",
+    ),
+    recap=(
+        "Name plus value may be at most 4,096 bytes; a bigger cookie is dropped whole, silently.",
+        "SameSite=None without Secure, and a __Host- cookie without Secure and Path=/, are refused.",
+        "The server learns that a cookie was refused only because it never comes back.",
+    ),
+    demo_cookies=tuple(DemoCookie(c.name, samesite=c.samesite or "Lax") for c in limit_cookies()),
+    quiz=Quiz(
+        question="A server sends a cookie whose name and value add up to 5,000 bytes. What does the browser do?",
+        choices=(
+            "Keeps the first 4,096 bytes.",
+            "Ignores the whole cookie, without telling the server.",
+            "Splits it into two cookies.",
+            "Returns 400 Bad Request to the server.",
+        ),
+        answer=1,
+        explanation=(
+            "Over 4,096 bytes of name plus value, the browser drops the whole cookie. The server is not told; "
+            "it only notices that the cookie never comes back."
+        ),
+    ),
+)
+
+
 def _cookie_path(cookie: LimitCookie) -> str:
-    return lesson.get_absolute_url() if cookie.own_path else app_root_path()
+    """All on the lesson's path: a 4 KB cookie must not weigh on every request to the site."""
+    return lesson.get_absolute_url()
 
 
 def context(request: HttpRequest) -> dict[str, Any]:
@@ -114,6 +126,7 @@ def send(request: HttpRequest) -> HttpResponse:
             secure=cookie.secure,
             samesite=cookie.samesite,
         )
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 

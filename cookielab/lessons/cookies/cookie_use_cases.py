@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core import origins
+from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.core.cookie_header import shorten
-from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -27,7 +27,7 @@ from cookielab.lessons.base import show_result
 
 THEME_COOKIE = "cookielab_theme"
 THEMES = (("light", "Light"), ("dark", "Dark"), ("system", "Follow my system"))
-THEME_MAX_AGE = 365 * 86_400
+THEME_MAX_AGE = 86_400  # a day: long enough to see it kept, short enough to leave no trace
 HOST_MARKER = "host_marker"
 
 lesson = Lesson(
@@ -35,6 +35,19 @@ lesson = Lesson(
     title="What cookies are used for",
     summary="Preferences without a flash, and why a cookie set on one host never reaches another.",
     topics=("Cookies",),
+    learn=(
+        "What cookies are used for: signing in, tracking, preferences.",
+        "Why a preference in a cookie shows without a flash and one in localStorage does not.",
+        "Which host a cookie belongs to, and what makes a request third-party.",
+    ),
+    recap=(
+        "A cookie reaches the server with the request, so the page is rendered right from the first byte; "
+        "localStorage is read by a script only after the page arrived.",
+        "A cookie belongs to the host name that set it: the port does not count, and localhost and 127.0.0.1 share "
+        "nothing.",
+        "A request from a page to another site is third-party; browsers now restrict the cookies it carries.",
+    ),
+    demo_cookies=(THEME_COOKIE, HOST_MARKER),
     quiz=Quiz(
         question="You set a cookie on http://localhost:8000. Which of these also receives it?",
         choices=(
@@ -112,17 +125,20 @@ def choose_theme(request: HttpRequest) -> HttpResponse:
         THEME_COOKIE,
         form.cleaned_data["theme"],
         max_age=THEME_MAX_AGE,
-        path=app_root_path(),
+        path=lesson.get_absolute_url(),  # the theme of this page: it need not reach any other
         httponly=True,
         samesite="Lax",
     )
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 
 @lesson_action
 def mark_host(request: HttpRequest) -> HttpResponse:
     response = show_result(lesson, "hosts")
-    response.set_cookie(HOST_MARKER, host_marker_value(request), path=app_root_path(), samesite="Lax")
+    # The lesson's path on both host names: the other host's copy of this page is where its absence shows.
+    response.set_cookie(HOST_MARKER, host_marker_value(request), path=lesson.get_absolute_url(), samesite="Lax")
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 

@@ -10,7 +10,8 @@ from django.http import JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from cookielab.core.paths import app_root_path
+from cookielab.core.cookie_header import expire_cookie
+from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_page
@@ -25,6 +26,22 @@ lesson = Lesson(
     title="Cookies in JavaScript",
     summary="document.cookie and cookieStore read and write cookies, except the HttpOnly ones.",
     topics=("Cookies in JavaScript",),
+    learn=(
+        "How document.cookie reads and writes cookies, one cookie per assignment.",
+        "What the asynchronous cookieStore API adds.",
+        "Why HttpOnly cookies do not exist for scripts.",
+    ),
+    recap=(
+        "Reading document.cookie gives one “a=1; b=2” string; assigning to it writes one cookie, attributes included.",
+        "cookieStore does the same asynchronously, in secure contexts only.",
+        "A script can neither read nor overwrite an HttpOnly cookie, and removes any cookie only by writing it again "
+        "with an expiry in the past.",
+    ),
+    demo_cookies=(DemoCookie(HTTPONLY_COOKIE),),
+    reset_note=(
+        "expires every js_demo_ cookie the page's scripts wrote (the page sets its HttpOnly cookie again on the "
+        "next visit)"
+    ),
     quiz=Quiz(
         question="How does JavaScript remove a cookie?",
         choices=(
@@ -51,7 +68,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "server_cookies": sorted(request.COOKIES),
         "demo_cookies": demo_cookies(request),
         "httponly_cookie": HTTPONLY_COOKIE,
-        "cookie_path": app_root_path(),
+        "cookie_path": lesson.get_absolute_url(),
     }
 
 
@@ -60,7 +77,7 @@ def page(request: HttpRequest) -> HttpResponse:
     """The page, and with it the HttpOnly cookie the demo's scripts try to read and overwrite."""
     response = render_lesson(request, lesson)
     response.set_cookie(
-        HTTPONLY_COOKIE, HTTPONLY_VALUE, path=app_root_path(), httponly=True, samesite="Lax", max_age=3600
+        HTTPONLY_COOKIE, HTTPONLY_VALUE, path=lesson.get_absolute_url(), httponly=True, samesite="Lax", max_age=3600
     )
     return response
 
@@ -71,6 +88,13 @@ def echo(request: HttpRequest) -> JsonResponse:
     (the session id included) to JavaScript would undo what HttpOnly protects."""
     demo = demo_cookies(request)
     return JsonResponse({"demo_cookies": demo, "other_names": sorted(set(request.COOKIES) - set(demo))})
+
+
+def reset(request: HttpRequest, response: HttpResponse) -> None:
+    """ "Reset this lab": the scripts chose their cookies' names (all ``js_demo_…``), so expire every one that came."""
+    for name in demo_cookies(request):
+        if name != HTTPONLY_COOKIE:
+            expire_cookie(response, name, path=lesson.get_absolute_url())
 
 
 urlpatterns = [

@@ -13,8 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
+from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.core.cookie_header import previous_set_cookies
+from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
@@ -37,6 +39,18 @@ lesson = Lesson(
     title="Deleting means expiring",
     summary="There is no delete: send the same name, domain and path again with an expiry in the past.",
     topics=("How long does a cookie exist", "Setting a cookie"),
+    learn=(
+        "Why HTTP has no “delete this cookie” message.",
+        "How Max-Age=0, or an Expires in the past, removes a cookie.",
+        "Why the expired copy must repeat the cookie's path and domain.",
+    ),
+    recap=(
+        "A cookie is removed by sending it again with Max-Age=0 or a past Expires; Django's delete_cookie does "
+        "exactly that.",
+        "A browser tells cookies apart by name, domain and path together.",
+        "An expiry sent with another path describes another cookie, so the original stays.",
+    ),
+    demo_cookies=(DemoCookie(LAB_COOKIE, under="lab/"),),
     quiz=Quiz(
         question="A cookie was set with Path=/shop/. Which response header removes it?",
         choices=(
@@ -92,6 +106,7 @@ def _show_lab_result(attempt: str) -> HttpResponseSeeOther:
 def lab_set(request: HttpRequest) -> HttpResponse:
     response = _show_lab_result("set")
     response.set_cookie(LAB_COOKIE, LAB_COOKIE_VALUE, path=_lab_path(), samesite="Lax")
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 

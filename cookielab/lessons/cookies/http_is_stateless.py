@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from cookielab.core.secret_cookies import shown_cookie_header
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
+from cookielab.lessons.storage.storage_lab.facts import PREVIEW_COLUMNS
+from cookielab.lessons.storage.storage_lab.facts import preview_rows
 
 MAX_NAME_LENGTH = 60
 
@@ -17,6 +19,16 @@ lesson = Lesson(
     title="HTTP is stateless",
     summary="Each request arrives alone: the server has no memory of the one before.",
     topics=("HTTP is stateless", "Cookies"),
+    learn=(
+        "Why a server cannot tell two of your requests apart on its own.",
+        "What a request must carry for the server to recognise you.",
+        "Which places a browser can keep data for a site, before the course measures them.",
+    ),
+    recap=(
+        "HTTP keeps no memory between requests: each one arrives alone.",
+        "The server recognises you only by what the request itself carries: a cookie, a header, a URL parameter.",
+        "Of all the places a browser keeps data, only cookies travel with every request by themselves.",
+    ),
     quiz=Quiz(
         question="You told the server your name, then followed a plain link. Why did it not greet you?",
         choices=(
@@ -34,6 +46,19 @@ lesson = Lesson(
 )
 
 
+def storage_preview() -> dict[str, Any]:
+    """The lecture's storage comparison in short; the storage lab, later in the course, measures it."""
+    from cookielab.lessons import get_lesson
+    from cookielab.lessons import position
+
+    storage_lab = get_lesson("storage-lab")
+    return {
+        "storage_preview_columns": PREVIEW_COLUMNS,
+        "storage_preview": preview_rows(),
+        "storage_lab_number": position(storage_lab) if storage_lab is not None else None,
+    }
+
+
 def context(request: HttpRequest) -> dict[str, Any]:
     """Greet whoever says their name in *this* request; remember nobody."""
     name = request.GET.get("name")
@@ -47,6 +72,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         else:
             page["name"] = name
     page["request_line"] = f"{request.method} {request.get_full_path()}"
+    page.update(storage_preview())
     page["identifying_headers"] = {
         "Cookie": shown_cookie_header(cookie) if (cookie := request.headers.get("Cookie")) is not None else None,
         "Authorization": request.headers.get("Authorization"),

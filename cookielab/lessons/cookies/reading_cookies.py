@@ -10,12 +10,14 @@ from django.http import HttpResponse
 from django.urls import path
 from django.urls import reverse
 
+from cookielab.core import progress
 from cookielab.core.cookie_header import add_cookie
 from cookielab.core.cookie_header import cookie_pairs
 from cookielab.core.cookie_header import first_wins_parse
 from cookielab.core.paths import app_root_path
 from cookielab.core.secret_cookies import shown_cookie_header
 from cookielab.core.secret_cookies import shown_cookies
+from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -26,12 +28,26 @@ USERNAME_COOKIE = "username"  # the lecture's cookie, set by /setcookie/
 DUPLICATE_COOKIE = "dup_demo"
 DUPLICATE_SITE_WIDE = "site-wide"
 DUPLICATE_THIS_LESSON = "this-lesson"
+# The site-wide one must be site-wide (that is the demo), so both are short-lived.
+DUPLICATE_LIFETIME = 3600
 
 lesson = Lesson(
     slug="reading-cookies",
     title="Reading cookies on the server",
     summary="What request.COOKIES holds, the raw Cookie header behind it, and two cookies with one name.",
     topics=("Getting a cookie", "cookie-parser"),
+    learn=(
+        "What request.COOKIES holds, and the raw Cookie header behind it.",
+        "Why the Cookie header carries no path, expiry or other attribute.",
+        "What happens when two cookies share one name.",
+    ),
+    recap=(
+        "Django splits the Cookie header into request.COOKIES, a plain dictionary; Express needs cookie-parser for "
+        "req.cookies.",
+        "The header holds only name=value pairs: the server cannot tell a cookie's path, domain or expiry.",
+        "With two cookies of one name, Django keeps the last pair and Express's parser the first.",
+    ),
+    demo_cookies=(DemoCookie(DUPLICATE_COOKIE), DemoCookie(DUPLICATE_COOKIE, scope="app")),
     quiz=Quiz(
         question="A browser sends “Cookie: theme=dark; theme=light”. What is request.COOKIES['theme'] in Django?",
         choices=(
@@ -83,8 +99,11 @@ def context(request: HttpRequest) -> dict[str, Any]:
 def set_duplicates(request: HttpRequest) -> HttpResponse:
     """Two cookies of one name: the site-wide one first, the longer-path one second."""
     response = show_result(lesson, "duplicates")
-    add_cookie(response, DUPLICATE_COOKIE, DUPLICATE_SITE_WIDE, path=app_root_path())
-    add_cookie(response, DUPLICATE_COOKIE, DUPLICATE_THIS_LESSON, path=lesson.get_absolute_url())
+    add_cookie(response, DUPLICATE_COOKIE, DUPLICATE_SITE_WIDE, path=app_root_path(), max_age=DUPLICATE_LIFETIME)
+    add_cookie(
+        response, DUPLICATE_COOKIE, DUPLICATE_THIS_LESSON, path=lesson.get_absolute_url(), max_age=DUPLICATE_LIFETIME
+    )
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core import progress
 from cookielab.core.cookie_header import previous_set_cookies
-from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -32,6 +32,18 @@ lesson = Lesson(
         "at most 400 days in Chromium."
     ),
     topics=("How long does a cookie exist",),
+    learn=(
+        "The difference between a session cookie and a persistent one.",
+        "Which of Max-Age and Expires wins.",
+        "Why no cookie lives longer than 400 days.",
+    ),
+    recap=(
+        "Without Max-Age or Expires a cookie is a session cookie, gone when the browser closes (unless the browser "
+        "restores your session).",
+        "With either, it is kept on disk until it expires; Max-Age wins when both are sent.",
+        "Chromium cuts every lifetime to 400 days: a site that wants longer must set its cookie again.",
+    ),
+    demo_cookies=tuple(name for name, _, _ in LIFETIMES),
     quiz=Quiz(
         question="A server sets a cookie with Max-Age for ten years. How long does Chromium keep it at most?",
         choices=("Ten years.", "Until the browser closes.", "About 400 days.", "30 days."),
@@ -55,7 +67,10 @@ def context(request: HttpRequest) -> dict[str, Any]:
 def set_lifetimes(request: HttpRequest) -> HttpResponse:
     response = show_result(lesson, "demo-heading")
     for name, max_age, _ in LIFETIMES:
-        response.set_cookie(name, name.removeprefix("demo_"), max_age=max_age, path=app_root_path(), samesite="Lax")
+        response.set_cookie(
+            name, name.removeprefix("demo_"), max_age=max_age, path=lesson.get_absolute_url(), samesite="Lax"
+        )
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 
@@ -63,7 +78,7 @@ def set_lifetimes(request: HttpRequest) -> HttpResponse:
 def expire_lifetimes(request: HttpRequest) -> HttpResponse:
     response = show_result(lesson, "demo-heading")
     for name, _, _ in LIFETIMES:
-        response.delete_cookie(name, path=app_root_path(), samesite="Lax")
+        response.delete_cookie(name, path=lesson.get_absolute_url(), samesite="Lax")
     return response
 
 

@@ -17,7 +17,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from cookielab.core import cookies
-from cookielab.core.paths import app_root_path
+from cookielab.core import progress
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -34,6 +34,17 @@ lesson = Lesson(
     title="Signed cookies",
     summary="A signature lets the server notice a cookie the client has changed; it does not hide the value.",
     topics=("cookie-parser", "Setting a cookie"),
+    learn=(
+        "What set_signed_cookie stores: value, timestamp and signature.",
+        "How the server notices a cookie that was changed.",
+        "Why signing is not encryption.",
+    ),
+    recap=(
+        "A signed cookie is value:timestamp:signature, the signature an HMAC made with SECRET_KEY.",
+        "get_signed_cookie raises BadSignature for a changed cookie and SignatureExpired for one older than max_age.",
+        "Anyone can still read a signed value: sign to detect tampering, never to hide something.",
+    ),
+    demo_cookies=(COOKIE_NAME,),
     quiz=Quiz(
         question=(
             "A user edits the value part of a cookie set with set_signed_cookie. What does get_signed_cookie do?"
@@ -141,7 +152,7 @@ class SignForm(forms.Form):
 
 def _set_demo_cookie(response: HttpResponse, raw: str) -> None:
     # Not HttpOnly on purpose: students may edit it from the console (document.cookie) as well as in DevTools.
-    response.set_cookie(COOKIE_NAME, raw, path=app_root_path(), samesite="Lax", max_age=3600)
+    response.set_cookie(COOKIE_NAME, raw, path=lesson.get_absolute_url(), samesite="Lax", max_age=3600)
 
 
 def _state(request: HttpRequest) -> dict[str, Any]:
@@ -172,6 +183,7 @@ def sign(request: HttpRequest) -> HttpResponse:
     backdated = int(time.time()) - BACKDATE_SECONDS if form.cleaned_data["backdate"] else None
     response = show_result(lesson, "signed-result")
     _set_demo_cookie(response, sign_value(form.cleaned_data["value"], signed_at=backdated))
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 
@@ -182,6 +194,7 @@ def tamper(request: HttpRequest) -> HttpResponse:
     raw = request.COOKIES.get(COOKIE_NAME)
     if raw:
         _set_demo_cookie(response, tampered(raw))
+        progress.mark(request, response, lesson.slug, progress.TAMPERED)
     return response
 
 

@@ -14,6 +14,17 @@ lesson = Lesson(
     title="Where cookies live",
     summary="In a SQLite database in your browser profile, visible in DevTools; the server never sees the jar.",
     topics=("Where are the cookies on my computer",),
+    learn=(
+        "Where Chromium and Firefox keep cookies on disk.",
+        "How to look at, edit and delete cookies in DevTools.",
+        "Why the server never sees your browser's cookie store.",
+    ),
+    recap=(
+        "Persistent cookies live in a SQLite database in the browser profile: Cookies in Chromium (values "
+        "encrypted), cookies.sqlite in Firefox.",
+        "DevTools lists every cookie of a site with its attributes, and lets you edit or delete it.",
+        "The server only ever gets the Cookie header of each request, never the store.",
+    ),
     quiz=Quiz(
         question="Where does Firefox keep persistent cookies?",
         choices=(

@@ -21,6 +21,19 @@ lesson = Lesson(
     title="Fifty requests at once",
     summary="Fire simultaneous requests at the counter and watch the lecture's version lose views.",
     topics=("Set and use a session",),
+    learn=(
+        "Why a session is loaded once and saved whole.",
+        "How overlapping requests lose counter updates.",
+        "How an atomic increment in the store fixes it.",
+    ),
+    recap=(
+        "Two overlapping requests both read N and both save N + 1: the last save wins and a view is lost.",
+        "It happens on every server-side engine, and in Express too.",
+        "Let the store add one in a single step (Redis INCR, UPDATE … SET views = views + 1) instead of "
+        "read-modify-write.",
+    ),
+    session_keys=(counters.PAGE_VIEWS_KEY,),
+    reset_note="sets the atomic counter back to zero",
     quiz=Quiz(
         question="Fifty requests with the same cookie hit the lecture's counter at once and it goes up by 9. Why?",
         choices=(
@@ -39,6 +52,11 @@ lesson = Lesson(
 )
 
 RACE_SIZE = 50
+
+
+def reset(request: HttpRequest, response: HttpResponse) -> None:
+    """ "Reset this lab": both counts back to zero, the atomic one included (it lives outside the session)."""
+    counters.reset_counts(request.session)
 
 
 def context(request: HttpRequest) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core import progress
 from cookielab.core.inspector import describe_session
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
@@ -16,30 +17,72 @@ from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import render_lesson
 from cookielab.lessons.base import show_result
 
+COAT_CHECK_KEY = "coat_check"
+
 lesson = Lesson(
     slug="what-is-a-session",
     title="What is a session",
     summary="Like a coat-check: the browser keeps a ticket (the session id), the server keeps the coat (the data).",
     topics=("What is a session", "How a session works"),
-    quiz=Quiz(
-        question="Your browser's sessionid cookie was copied to another computer. What can that computer do?",
-        choices=(
-            "Nothing: the session data never leaves the server, so the id alone is useless.",
-            "Read the session data directly out of the cookie.",
-            "Present the same ticket: the server hands it the same session, as if it were you.",
-            "Only log out, because ids are tied to the IP address that created them.",
+    learn=(
+        "How a session keeps data on the server and only an id in a cookie.",
+        "What the session id cookie holds, and what it does not.",
+        "What ending a session does to the data and to the cookie.",
+    ),
+    recap=(
+        "A session is the server's memory of one browser: the data stays in a store, the browser carries only the id "
+        "(sessionid).",
+        "Django saves a session and sends its cookie the first time a view stores something.",
+        "Whoever presents the id gets the session, so guard it like a password; flush() deletes the data and the "
+        "cookie.",
+    ),
+    session_keys=(COAT_CHECK_KEY,),
+    quiz=(
+        Quiz(
+            question="Your browser's sessionid cookie was copied to another computer. What can that computer do?",
+            choices=(
+                "Nothing: the session data never leaves the server, so the id alone is useless.",
+                "Read the session data directly out of the cookie.",
+                "Present the same ticket: the server hands it the same session, as if it were you.",
+                "Only log out, because ids are tied to the IP address that created them.",
+            ),
+            answer=2,
+            explanation=(
+                "The id is the only thing that links a request to its session. Django does not tie it to an IP "
+                "address or a browser, so whoever presents the ticket gets the coat: that is why session cookies "
+                "are HttpOnly, should be Secure, and are replaced at login."
+            ),
         ),
-        answer=2,
-        explanation=(
-            "The id is the only thing that links a request to its session. Django does not tie it to an IP "
-            "address or a browser, so whoever presents the ticket gets the coat: that is why session cookies "
-            "are HttpOnly, should be Secure, and are replaced at login."
+        Quiz(
+            question="You press “Collect your coat”, which calls request.session.flush(). What happens?",
+            choices=(
+                "The stored data is deleted and the browser is told to drop its sessionid cookie.",
+                "Only the browser's cookie goes; the data stays on the server for the next visitor.",
+                "Nothing until the session expires by itself.",
+            ),
+            answer=0,
+            explanation=(
+                "flush() deletes the session from the store and forgets its key; SessionMiddleware then expires the "
+                "sessionid cookie. (Your progress here survives: it is kept in a cookie of its own.)"
+            ),
+        ),
+        Quiz(
+            question="When does Django first send a sessionid cookie to a new visitor?",
+            choices=(
+                "On the visitor's very first request, always.",
+                "When a view first stores something in request.session.",
+                "Only after the visitor logs in.",
+            ),
+            answer=1,
+            explanation=(
+                "An empty session is never saved, so it needs no cookie. The first write makes Django save the session "
+                "and send its id."
+            ),
         ),
     ),
 )
 
 
-COAT_CHECK_KEY = "coat_check"
 NOTE_MAX_LENGTH = 80
 _EMPTY_NOTE = "Type a short note first: an empty note leaves nothing to store."
 
@@ -75,13 +118,17 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"form": form})
     request.session[COAT_CHECK_KEY] = form.cleaned_data["note"]
-    return show_result(lesson, "inspector")
+    response = show_result(lesson, "inspector")
+    progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
+    return response
 
 
 @lesson_action
 def collect(request: HttpRequest) -> HttpResponse:
-    request.session.flush()
-    return show_result(lesson, "inspector")
+    request.session.flush()  # ends the session: the progress cookie, a cookie of its own, is untouched
+    response = show_result(lesson, "inspector")
+    progress.mark(request, response, lesson.slug, progress.SESSION_ENDED)
+    return response
 
 
 @lesson_action

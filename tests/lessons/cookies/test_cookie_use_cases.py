@@ -116,7 +116,9 @@ def test_the_two_host_demo_follows_the_mount_point(client):
         page.select_one("#cross-site-pixel")["src"] == "http://127.0.0.1:8000/learn/lessons/cookie-use-cases/pixel.svg"
     )
     theme = client.post("/learn/lessons/cookie-use-cases/theme/", {"theme": "light"})
-    assert parsed_set_cookie(theme, THEME_COOKIE)["path"] == "/learn/"
+    assert parsed_set_cookie(theme, THEME_COOKIE)["path"] == "/learn/lessons/cookie-use-cases/"
+    marker = client.post("/learn/lessons/cookie-use-cases/mark-host/")
+    assert parsed_set_cookie(marker, "host_marker")["path"] == "/learn/lessons/cookie-use-cases/"
 
 
 def test_the_early_theme_script_blocks_in_the_head_and_the_text_names_the_real_difference(client):

@@ -45,7 +45,7 @@ def test_the_echo_is_a_read(client):
 @pytest.mark.urls("tests.support.mounted_urls")
 def test_everything_follows_the_mount_point(client):
     page = client.get("/learn/lessons/cookies-in-javascript/")
-    assert page.cookies["js_demo_httponly"]["path"] == "/learn/"
+    assert page.cookies["js_demo_httponly"]["path"] == "/learn/lessons/cookies-in-javascript/"
     demo = soup(page).select_one("#js-demo")
     assert demo["data-echo-url"] == "/learn/lessons/cookies-in-javascript/echo/"
-    assert demo["data-cookie-path"] == "/learn/"
+    assert demo["data-cookie-path"] == "/learn/lessons/cookies-in-javascript/"

@@ -37,13 +37,13 @@ def test_the_server_sets_the_cookie_and_the_next_request_carries_it(client):
     assert response["Location"] == f"{URL}#demo-heading"
     cookie = parsed_set_cookie(response, DEMO_COOKIE)
     assert cookie.value == "oatmeal"
-    assert cookie["path"] == "/" and cookie["samesite"] == "Lax"
+    assert cookie["path"] == URL and cookie["samesite"] == "Lax"  # the lesson's own path
     assert not cookie["max-age"] and not cookie["expires"]  # a session cookie
 
     page = soup(client.get(response["Location"]))
     assert "This request carried demo_flavour=oatmeal" in text(page.select_one("#sent-result"))
     assert [text(code) for code in page.select("#sent-result pre code")] == [
-        "Set-Cookie: demo_flavour=oatmeal; Path=/; SameSite=Lax"
+        f"Set-Cookie: demo_flavour=oatmeal; Path={URL}; SameSite=Lax"
     ]
     messages = page.select("svg.sequence g.message")
     labels = [text(message.select_one("text.label")) for message in messages]
@@ -53,7 +53,7 @@ def test_the_server_sets_the_cookie_and_the_next_request_carries_it(client):
         "→ GET /lessons/how-cookies-are-sent/ (this page)",
     ]
     set_line = [text(t) for t in messages[-2].select("text.highlight")]
-    assert set_line == ["Set-Cookie: demo_flavour=oatmeal; Path=/; SameSite=Lax"]
+    assert set_line == [f"Set-Cookie: demo_flavour=oatmeal; Path={URL}; SameSite=Lax"]
     sent_back = [text(t) for t in messages[-1].select("text.highlight")]
     assert sent_back == ["demo_flavour=oatmeal"]
     # Before the POST the browser did not send it.
@@ -104,5 +104,5 @@ def test_an_unknown_status_is_drawn_as_its_number():
 @pytest.mark.urls("tests.support.mounted_urls")
 def test_the_cookie_covers_the_mount_point(client):
     baked = client.post("/learn/lessons/how-cookies-are-sent/bake/", {"flavour": "oatmeal"})
-    assert parsed_set_cookie(baked, DEMO_COOKIE)["path"] == "/learn/"
+    assert parsed_set_cookie(baked, DEMO_COOKIE)["path"] == "/learn/lessons/how-cookies-are-sent/"
     assert baked["Location"] == "/learn/lessons/how-cookies-are-sent/#demo-heading"

@@ -46,7 +46,7 @@ def test_three_lifetimes_are_set_and_shown(client):
     assert (expires_at(decade) - now).days in range(3649, 3651)
     for cookie in (session, week, decade):
         assert not cookie["httponly"]  # a page script must be able to see them
-        assert cookie["path"] == "/"
+        assert cookie["path"] == URL  # the lesson's own path: a 10-year cookie must not follow you around
     page = soup(client.get(response["Location"]))
     shown = [text(code).removeprefix("Set-Cookie: ") for code in page.select("#lifetime-headers code")]
     assert sorted(shown) == sorted(h for h in set_cookie_headers(response) if h.startswith("demo_"))
@@ -64,4 +64,6 @@ def test_expire_all_three(client):
 @pytest.mark.urls("tests.support.mounted_urls")
 def test_the_cookies_cover_the_mount_point(client):
     response = client.post("/learn/lessons/session-vs-persistent/set/")
-    assert {parsed_set_cookie(response, name)["path"] for name in LIFETIME_NAMES} == {"/learn/"}
+    assert {parsed_set_cookie(response, name)["path"] for name in LIFETIME_NAMES} == {
+        "/learn/lessons/session-vs-persistent/"
+    }

@@ -140,7 +140,7 @@ def test_verify_is_a_read(client):
 def test_everything_follows_the_mount_point(client):
     response = client.post("/learn/lessons/signed-cookies/sign/", {"value": "x"})
     assert response["Location"] == "/learn/lessons/signed-cookies/#signed-result"
-    assert response.cookies["signed_demo"]["path"] == "/learn/"
+    assert response.cookies["signed_demo"]["path"] == "/learn/lessons/signed-cookies/"
 
 
 def test_cookie_parser_is_credited_with_checking_and_express_with_signing(client):

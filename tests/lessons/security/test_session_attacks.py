@@ -13,7 +13,6 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from cookielab.lessons import LESSONS
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.session_engines import ENGINE_NAMES
@@ -34,10 +33,14 @@ def run_demo(client: Client, demo: str, **extra: str):
     return soup(client.get(response["Location"]))
 
 
-def complete_first_lesson(client: Client) -> str:
-    lesson = LESSONS[0]
-    client.post(reverse("cookielab:check", args=[lesson.slug]), {"choice": lesson.quiz.answer})
-    return lesson.slug
+NOTE = "a red umbrella"
+
+
+def check_in_a_coat(client: Client) -> str:
+    """Start a session the way a student does: leave a note in the coat-check (a quiz answer no longer does)."""
+    response = client.post(reverse("cookielab:what-is-a-session-check-in"), {"note": NOTE})
+    assert response.status_code == 303
+    return NOTE
 
 
 class SocketOpened(AssertionError):
@@ -108,11 +111,12 @@ def test_a_result_in_the_url_cannot_be_made_up(client):
 
 
 def test_a_copied_session_cookie_works_in_a_second_browser(client):
-    slug = complete_first_lesson(client)
+    note = check_in_a_coat(client)
     answer = text(run_demo(client, "hijack").select_one("#hijack-answer"))
     assert f"Session ending ...{client.cookies['sessionid'].value[-6:]} is known to the server" in answer
     assert "Logged in as: nobody (not logged in)" in answer
-    assert f"Lessons completed: 1: {slug}" in answer
+    assert "Data in the session: coat_check" in answer
+    assert f"Coat-check note: “{note}”" in answer
 
 
 def test_the_tripwire_catches_a_request_to_the_site_itself(monkeypatch):
@@ -122,7 +126,7 @@ def test_the_tripwire_catches_a_request_to_the_site_itself(monkeypatch):
 
 def test_the_hijack_demo_opens_no_socket(client, monkeypatch):
     """The second "browser" is answered inside the request: nothing to stall, no Host header to aim it."""
-    complete_first_lesson(client)
+    check_in_a_coat(client)
     with no_sockets(monkeypatch):
         response = client.post(
             reverse("cookielab:session-attacks-demo"), {"demo": "hijack"}, HTTP_HOST="localhost:6379"
@@ -130,7 +134,7 @@ def test_the_hijack_demo_opens_no_socket(client, monkeypatch):
     assert response.status_code == 303
     answer = text(soup(client.get(response["Location"])).select_one("#hijack-answer"))
     assert "is known to the server" in answer
-    assert "Lessons completed: 1" in answer
+    assert "Coat-check note" in answer
 
 
 @pytest.fixture(params=ENGINE_NAMES)
@@ -142,19 +146,19 @@ def test_the_stolen_cookie_logs_in_as_the_victim(engine):
     """The second browser's session is loaded from the stolen key by the engine itself, whichever it is."""
     victim = Client()
     victim.force_login(get_user_model().objects.create_user("ada", password="x" * 20))
-    slug = complete_first_lesson(victim)
+    note = check_in_a_coat(victim)
     answer = text(run_demo(victim, "hijack").select_one("#hijack-answer"))
     assert "Logged in as: ada" in answer
-    assert f"Lessons completed: 1: {slug}" in answer
+    assert f"Coat-check note: “{note}”" in answer
 
 
 def test_whoami_tells_a_stranger_from_a_known_session(client):
     stranger = client.get(WHOAMI)
     assert stranger["Content-Type"] == "text/plain; charset=utf-8"
     assert "no known session" in stranger.content.decode()
-    complete_first_lesson(client)
+    check_in_a_coat(client)
     known = client.get(WHOAMI).content.decode()
-    assert "is known to the server" in known and "Lessons completed: 1" in known
+    assert "is known to the server" in known and "Data in the session: coat_check" in known
     assert client.head(WHOAMI).status_code == 200
     assert client.post(WHOAMI).status_code == 405
 
@@ -164,7 +168,7 @@ def curl_snippet(client: Client) -> str:
 
 
 def test_the_page_shows_the_curl_command_for_the_second_browser(client, settings):
-    complete_first_lesson(client)
+    check_in_a_coat(client)
     key = client.cookies["sessionid"].value
     settings.COOKIELAB_REVEAL_SESSION_KEYS = True
     assert f'curl -b "sessionid={key}" http://testserver{WHOAMI}' in curl_snippet(client)

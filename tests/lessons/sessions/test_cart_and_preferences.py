@@ -40,7 +40,11 @@ def test_adding_removing_and_clearing_live_in_the_session(client):
 
 def test_only_the_key_travels_in_the_cookie(client):
     response = client.post(ADD, {"product": "recipe-book", "quantity": "2"})
-    assert set(response.cookies) == {"sessionid"}
+    # sessionid, and the course's own progress cookie marking "you stored something in a session" (once)
+    assert set(response.cookies) == {"sessionid", "cookielab_progress"}
+    assert "recipe" not in response.cookies["cookielab_progress"].value
+    again = client.post(ADD, {"product": "recipe-book", "quantity": "1"})
+    assert "cookielab_progress" not in again.cookies  # marked already: nothing new to send
     assert "recipe" not in response.cookies["sessionid"].value
 
 

@@ -169,9 +169,11 @@ def test_the_peek_page_links_back_and_loads_its_module(client):
 # The storage lab stays within the page-weight goal, and the code behind its buttons loads on demand.
 # Counted as `make bench` counts a page: its HTML plus every stylesheet and script it links, with the
 # modules those scripts import statically, uncompressed. A dynamic import() is not counted: it loads
-# only when a student presses a button.
+# only when a student presses a button. The goal was 60 KiB before the course frame every lesson shares
+# (its contents twice, for a desktop sidebar and a phone disclosure, "You'll learn", the recap and a quiz
+# of three questions) added about 11 KiB to this page; the lab's own share is unchanged.
 
-GOAL_BYTES = 60 * 1024
+GOAL_BYTES = 72 * 1024
 STATIC_IMPORT = re.compile(r'^\s*import\s[^"\']*["\']([^"\']+)["\']', re.M)
 DYNAMIC_IMPORT = re.compile(r'\bimport\(\s*["\']([^"\']+)["\']\s*\)')
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.core.cookie_header import set_cookies_named
 from cookielab.core.paths import app_root_path
@@ -27,6 +28,18 @@ lesson = Lesson(
     title="How cookies are sent",
     summary="The server sends Set-Cookie once; the browser sends Cookie back on every request after.",
     topics=("Cookies", "How cookies are sent"),
+    learn=(
+        "How a Set-Cookie header in a response becomes a Cookie header in later requests.",
+        "Why the server sees a new cookie only one request later.",
+        "How to follow the exchange in DevTools, curl and Python.",
+    ),
+    recap=(
+        "The server sets a cookie with Set-Cookie; the browser stores it.",
+        "The browser adds name=value to the Cookie header of every later request that matches the cookie's host and "
+        "path.",
+        "The response that sets a cookie cannot read it back: the next request is the first to carry it.",
+    ),
+    demo_cookies=(DEMO_COOKIE,),
     quiz=Quiz(
         question="A response sets a cookie. When does the server first see that cookie come back?",
         choices=(
@@ -67,7 +80,9 @@ def bake(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"bake_form": form})
     response = show_result(lesson, "demo-heading")
-    response.set_cookie(DEMO_COOKIE, form.cleaned_data["flavour"], path=app_root_path(), samesite="Lax")
+    # On the lesson's own path: demo state belongs to its lesson, and does not follow the student around the site.
+    response.set_cookie(DEMO_COOKIE, form.cleaned_data["flavour"], path=lesson.get_absolute_url(), samesite="Lax")
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 

@@ -30,9 +30,9 @@ class DiagramMessage:
 class SequenceDiagram:
     messages: tuple[DiagramMessage, ...]
     height: int
-    width: int = 660
+    width: int = 780
     browser_x: int = 40
-    server_x: int = 620
+    server_x: int = 740
     text_x: int = 56
 
 
@@ -59,7 +59,7 @@ def _response_lines(set_cookies: list[str], highlighted: str) -> list[_Line]:
     if not set_cookies:
         return [("(no Set-Cookie)", False, False)]
     return [
-        (f"Set-Cookie: {shorten(header, 62)}", header.startswith(f"{highlighted}="), False) for header in set_cookies
+        (f"Set-Cookie: {shorten(header, 76)}", header.startswith(f"{highlighted}="), False) for header in set_cookies
     ]
 
 

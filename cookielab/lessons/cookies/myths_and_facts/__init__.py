@@ -17,6 +17,16 @@ lesson = Lesson(
     title="Myths and facts",
     summary="Check what you believe about cookies against what a cookie can really do.",
     topics=("Myths about cookies",),
+    learn=(
+        "That a cookie is inert text: it runs no code and reads nothing on your disk.",
+        "Why a random id in a cookie still counts as personal data.",
+        "Which of the usual claims about cookies are myths.",
+    ),
+    recap=(
+        "A cookie is a short piece of text the browser keeps and sends back; it is never executed.",
+        "A stable id is enough to recognise a browser on every visit, so the GDPR treats it as personal data.",
+        "What a site does with a cookie, not the cookie itself, decides whether it is harmless.",
+    ),
     quiz=Quiz(
         question="Which statement about cookies is accurate?",
         choices=(

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 
 from cookielab.conf import conf
+from cookielab.core.cookie_header import add_cookie
 from cookielab.core.cookies import MAX_AGE_LIMIT
 from cookielab.core.cookies import MAX_COOKIE_BYTES
 from cookielab.core.cookies import WORKBENCH_COOKIE_NAME
@@ -143,6 +144,22 @@ def expire(request: HttpRequest, response: HttpResponse, cookie: WorkbenchCookie
     )
     kept = [other for other in held_cookies(request, now) if other.name != cookie.name]
     save_workbench_cookies(request, response, kept)
+
+
+def expire_all(request: HttpRequest, response: HttpResponse) -> None:
+    """Expire every cookie the workbench set for this browser, and the list itself ("Reset this lab")."""
+    for cookie in workbench_cookies(request):
+        add_cookie(
+            response,
+            cookie.name,
+            "",
+            path=cookie.path,
+            domain=cookie.domain or None,
+            max_age=0,
+            samesite=None,
+            secure=cookie.secure,
+        )
+    save_workbench_cookies(request, response, [])
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cookielab.conf import conf
+from cookielab.core import progress
 from cookielab.core.session_stores import session_store_class
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
@@ -27,17 +28,62 @@ lesson = Lesson(
     title="Fixation, hijacking and replay",
     summary="What someone holding your session id can do, and what the server does about it.",
     topics=("What is a session", "How a session works", "Session timeout"),
-    quiz=Quiz(
-        question="A site keeps sessions in signed cookies. You log out. What can someone who copied the cookie do?",
-        choices=(
-            "Nothing: logging out deleted the session on the server.",
-            "Use it until it expires: the server keeps no record it could delete.",
-            "Only read it: the signature stops it being sent again.",
+    learn=(
+        "Why a session id is a bearer token.",
+        "How fixation, hijacking and replay work, run for real on throwaway sessions.",
+        "What Django, and you, can do about each.",
+    ),
+    recap=(
+        "Whoever presents the session id is the session: guard it with HttpOnly, Secure, short lifetimes, and never "
+        "put it in a URL.",
+        "Django defeats fixation by refusing ids it never issued and by cycle_key() at login.",
+        "With signed_cookies, logout cannot revoke a copied cookie: it stays valid until it expires.",
+    ),
+    quiz=(
+        Quiz(
+            question="A site keeps sessions in signed cookies. You log out. What can someone who copied the cookie do?",
+            choices=(
+                "Nothing: logging out deleted the session on the server.",
+                "Use it until it expires: the server keeps no record it could delete.",
+                "Only read it: the signature stops it being sent again.",
+            ),
+            answer=1,
+            explanation=(
+                "A signed cookie carries the whole session; the server only checks the signature and age. "
+                "Logging out clears your browser's copy, and a copy elsewhere still verifies until it expires."
+            ),
         ),
-        answer=1,
-        explanation=(
-            "A signed cookie carries the whole session; the server only checks the signature and age. "
-            "Logging out clears your browser's copy, and a copy elsewhere still verifies until it expires."
+        Quiz(
+            question=(
+                "An attacker gets your browser to use a session id they know, and then you log in. Why is that id "
+                "useless "
+                "to them with Django?"
+            ),
+            choices=(
+                "login() moves your session to a new id and deletes the old one.",
+                "Django ties every session to the IP address that created it.",
+                "The attacker's id is encrypted by the browser.",
+            ),
+            answer=0,
+            explanation=(
+                "That is session fixation, and cycle_key() at login defeats it: the id the attacker knows stops "
+                "working "
+                "at the moment it would have become valuable. Django also refuses ids it never issued."
+            ),
+        ),
+        Quiz(
+            question="Someone copied your session id. What limits how long they can use it?",
+            choices=(
+                "A short session lifetime, and a logout that deletes the session on the server.",
+                "A longer session id.",
+                "Keeping the session in a signed cookie (signed_cookies).",
+            ),
+            answer=0,
+            explanation=(
+                "A stolen id works until the server forgets it. Short lifetimes and a server-side logout bound that "
+                "window; signed_cookies takes away the server's power to forget it at all, and a longer id only stops "
+                "guessing, not copying."
+            ),
         ),
     ),
 )
@@ -86,7 +132,9 @@ def demo(request: HttpRequest) -> HttpResponse:
         return render_lesson(request, lesson, {"demo_form": form})
     chosen = form.cleaned_data["demo"]
     result = {"demo": chosen, **run_demo(chosen, own_key)}
-    return show_result(lesson, "attack-result", result=signing.dumps(result, salt=RESULT_SALT, compress=True))
+    response = show_result(lesson, "attack-result", result=signing.dumps(result, salt=RESULT_SALT, compress=True))
+    progress.mark(request, response, lesson.slug, progress.ATTACK)
+    return response
 
 
 @require_safe

@@ -12,8 +12,8 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore as Sign
 from django.core import signing
 from django.http import HttpRequest
 
-from cookielab.core import progress
 from cookielab.core.session_stores import session_store_class
+from cookielab.lessons.sessions.what_is_a_session import COAT_CHECK_KEY
 
 DEMO_USER_KEY = "demo_user"
 
@@ -81,17 +81,23 @@ def known_session_key(request: HttpRequest) -> str | None:
 
 
 def whoami_text(request: HttpRequest) -> str:
-    """What the server knows about whoever sent ``request``, from its session alone (the whoami page)."""
-    done = sorted(progress.completed_slugs(request))  # loads the session (or finds there is none)
+    """What the server knows about whoever sent ``request``, from its session alone (the whoami page).
+
+    The session's data, not the student's progress: progress is kept in a cookie of its own, which a
+    stolen session cookie does not carry.
+    """
     session = request.session
+    stored = sorted(key for key, _ in session.items() if not key.startswith("_auth_"))  # loads the session
     if session.session_key is None:
         return "This request carried no known session: to the server it is a stranger.\n"
     user = getattr(request, "user", None)
     who = user.get_username() if user is not None and user.is_authenticated else "nobody (not logged in)"
+    note = session.get(COAT_CHECK_KEY)
     return (
         f"Session ending ...{session.session_key[-6:]} is known to the server.\n"
         f"Logged in as: {who}\n"
-        f"Lessons completed: {len(done)}{': ' + ', '.join(done) if done else ''}\n"
+        f"Data in the session: {', '.join(stored) if stored else 'none'}\n"
+        + (f"Coat-check note: “{note}”\n" if isinstance(note, str) else "")
     )
 
 

@@ -23,5 +23,8 @@ class DemoForm(forms.Form):
     def clean_demo(self) -> str:
         demo: str = self.cleaned_data["demo"]
         if demo == "hijack" and not self.has_session:
-            raise forms.ValidationError("You have no session yet: answer a quiz question first, then copy your cookie.")
+            raise forms.ValidationError(
+                "You have no session yet: leave a note in the coat-check of the lesson “What is a session” first, "
+                "then come back and copy your cookie."
+            )
         return demo

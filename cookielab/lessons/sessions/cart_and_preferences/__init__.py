@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core import progress
 from cookielab.core.session_stores import locate_session
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
@@ -23,6 +24,17 @@ lesson = Lesson(
     title="A cart and preferences in the session",
     summary="Keep a shopping cart and display choices on the server, with only a key in the cookie.",
     topics=("Set and use a session",),
+    learn=(
+        "How to keep a shopping cart and display preferences in the session.",
+        "Why a session is a better home for a cart than a cookie of its own.",
+        "How big the stored session really is.",
+    ),
+    recap=(
+        "The cart and preferences live on the server under the session key; only the key travels.",
+        "A cookie would travel with every request, be dropped past 4,096 bytes and be editable by the visitor.",
+        "Keep ids and quantities in the session and take prices from the server's own list.",
+    ),
+    session_keys=(cart.CART_KEY, cart.PREFERENCES_KEY),
     quiz=Quiz(
         question="Why keep the cart in the session rather than in a cookie of its own?",
         choices=(
@@ -70,7 +82,9 @@ def add(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"add_form": form})
     cart.add_to_cart(request.session, form.cleaned_data["product"], form.cleaned_data["quantity"])
-    return show_result(lesson, "cart")
+    response = show_result(lesson, "cart")
+    progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
+    return response
 
 
 @lesson_action
@@ -94,7 +108,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"preferences_form": form})
     cart.save_preferences(request.session, form.cleaned_data["currency"], form.cleaned_data["per_page"])
-    return show_result(lesson, "preferences")
+    response = show_result(lesson, "preferences")
+    progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
+    return response
 
 
 urlpatterns = [

@@ -32,6 +32,19 @@ lesson = Lesson(
     title="The page-view counter",
     summary="The lecture's counter in Django: one number in the session, one cookie that carries its key.",
     topics=("Set and use a session", "Sessions in Express"),
+    learn=(
+        "How the lecture's page-view counter works in Django.",
+        "Where the count lives, and what the sessionid cookie holds.",
+        "When Django saves a session and sends its cookie.",
+    ),
+    recap=(
+        "request.session works like a dictionary whose data is saved on the server under the session key.",
+        "The sessionid cookie holds only that random key, never the count.",
+        "SessionMiddleware saves a changed session at the end of the request; a visit that stores nothing sends no "
+        "cookie.",
+    ),
+    session_keys=(counters.PAGE_VIEWS_KEY,),
+    reset_note="sets the atomic counter back to zero",
     quiz=Quiz(
         question="After ten visits the counter says 10. What does the sessionid cookie in your browser contain?",
         choices=(
@@ -110,6 +123,11 @@ def counter_reset(request: HttpRequest) -> HttpResponse:
         return _json({"page_views": 0, "atomic_views": 0})
     # The reset button is on the races page (which imports this lesson, so it is named by its URL).
     return HttpResponseSeeOther(f"{reverse('cookielab:races')}#race")
+
+
+def reset(request: HttpRequest, response: HttpResponse) -> None:
+    """ "Reset this lab": the atomic count lives outside the session, in Redis or a table row."""
+    counters.reset_counts(request.session)
 
 
 urlpatterns = [

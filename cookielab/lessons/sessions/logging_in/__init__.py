@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from cookielab.conf import conf
+from cookielab.core import progress
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
@@ -20,6 +21,19 @@ lesson = Lesson(
     title="Logging in and out",
     summary="Login gives the session a new key and keeps its data; logout deletes it from the store.",
     topics=("What is a session",),
+    learn=(
+        "What login() does to the session key, and why.",
+        "What logout() does to the stored session.",
+        "How session fixation is defeated.",
+    ),
+    recap=(
+        "login() calls cycle_key(): the data moves to a new key and the old key is deleted.",
+        "logout() calls flush(): the session is deleted from the store, so a copied cookie opens nothing (except "
+        "with signed_cookies).",
+        "Django replaces session ids it never issued, so a planted id is worthless.",
+    ),
+    session_keys=(demo_login.STARTED_KEY,),
+    reset_note="logs the demo account out, keeping your session",
     quiz=Quiz(
         question="Why does Django give the session a new key when you log in?",
         choices=(
@@ -72,14 +86,23 @@ def demo_log_in(request: HttpRequest) -> HttpResponse:
         change = demo_login.log_in(request)
     except demo_login.DemoLoginError as refused:
         return render_lesson(request, lesson, {"demo_error": str(refused)}, status=400)
-    return _show_change(request, change)
+    response = _show_change(request, change)
+    progress.mark(request, response, lesson.slug, progress.LOGIN)
+    return response
 
 
 @lesson_action
 def demo_log_out(request: HttpRequest) -> HttpResponse:
     if demo_login.unavailable_reason():
         return render_lesson(request, lesson, status=403)
-    return _show_change(request, demo_login.log_out(request))
+    response = _show_change(request, demo_login.log_out(request))
+    progress.mark(request, response, lesson.slug, progress.SESSION_ENDED)
+    return response
+
+
+def reset(request: HttpRequest, response: HttpResponse) -> None:
+    """ "Reset this lab": log the demo account out, but keep the session (a logout would end it)."""
+    demo_login.forget_demo_user(request)
 
 
 @lesson_action

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
+from typing import cast
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.backends.cache import SessionStore as CacheSession
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbSession
@@ -161,7 +164,9 @@ def _existing_key(session: SessionBase) -> str:
     if session.session_key is None:
         session[STARTED_KEY] = True
         session.save()
-    return session.session_key
+    key = session.session_key
+    assert key is not None  # loaded, or saved just above
+    return key
 
 
 def _backend() -> str:
@@ -173,7 +178,7 @@ def log_in(request: HttpRequest) -> KeyChange:
     session = request.session
     before = _existing_key(session)
     data_before = set(session.keys())
-    auth.login(request, demo_user(), backend=_backend())
+    auth.login(request, cast(Any, demo_user()), backend=_backend())  # any user model, not only auth.User
     return KeyChange(
         action="login",
         before=before,
@@ -194,6 +199,20 @@ def log_out(request: HttpRequest) -> KeyChange:
         kept=tuple(sorted(session.keys())),
         checks=where_the_old_key_is(before),
     )
+
+
+def forget_demo_user(request: HttpRequest) -> bool:
+    """Log the demo account out without ending the session (the lab's reset); True if it was logged in.
+
+    Only the demo account: a real user of the host project who happens to read this lesson stays logged in.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.get_username() != DEMO_USERNAME:
+        return False
+    for key in (auth.SESSION_KEY, auth.BACKEND_SESSION_KEY, auth.HASH_SESSION_KEY):
+        request.session.pop(key, None)
+    request.user = AnonymousUser()
+    return True
 
 
 def where_the_old_key_is(old_key: str) -> tuple[StoreCheck, ...]:

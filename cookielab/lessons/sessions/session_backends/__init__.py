@@ -25,6 +25,16 @@ lesson = Lesson(
     title="Where sessions are stored",
     summary="The database, Redis, files or the cookie itself: the same session through each engine, timed.",
     topics=("How a session works", "Sessions in Express"),
+    learn=(
+        "Where each of Django's session engines keeps the data.",
+        "What a session round trip costs in each engine.",
+        "Which engine cannot end a session on the server.",
+    ),
+    recap=(
+        "db keeps a table row, cache a Redis key, cached_db both, file a file, signed_cookies the cookie itself.",
+        "Engines differ in speed, in what survives a restart and in what the server can revoke.",
+        "signed_cookies stores nothing on the server, so logout cannot invalidate a copied cookie.",
+    ),
     quiz=Quiz(
         question="Which engine cannot end a session on the server, so a copied cookie keeps working after logout?",
         choices=("db", "cache", "file", "signed_cookies"),

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from cookielab.core import progress
 from cookielab.core.inspector import describe_session
 from cookielab.core.inspector import load_session
 from cookielab.core.session_stores import locate_session
@@ -21,11 +22,25 @@ from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import show_result
 from cookielab.lessons.sessions.session_options.express_options import option_rows
 
+WRITES_KEY = "options_demo"
+
 lesson = Lesson(
     slug="session-options",
     title="Session options, Express and Django",
     summary="express-session's secret, resave, saveUninitialized and cookie options, as live Django settings.",
     topics=("Session options", "Sessions in Express"),
+    learn=(
+        "How express-session's options map to Django settings.",
+        "Why reading a session does not extend it, and writing does.",
+        "Why Django never stores an empty session.",
+    ),
+    recap=(
+        "secret, resave/rolling, saveUninitialized, cookie and store become SECRET_KEY, SESSION_SAVE_EVERY_REQUEST, "
+        "Django's fixed “false”, the SESSION_COOKIE_* settings and SESSION_ENGINE.",
+        "The stored expiry counts from the last save: reads leave it where it was, writes move it.",
+        "Express counts maxAge in milliseconds, Django's SESSION_COOKIE_AGE in seconds.",
+    ),
+    session_keys=(WRITES_KEY,),
     quiz=Quiz(
         question="With Django's defaults, a logged-in user only reads pages for two weeks. What happens?",
         choices=(
@@ -41,9 +56,6 @@ lesson = Lesson(
         ),
     ),
 )
-
-
-WRITES_KEY = "options_demo"
 
 
 def context(request: HttpRequest) -> dict[str, Any]:
@@ -70,7 +82,10 @@ def write_session(request: HttpRequest) -> HttpResponse:
             "writes": int(demo.get("writes", 0)) + 1,
             "expiry_before_write": before.isoformat() if before else None,
         }
-    return show_result(lesson, "expiry-demo")
+    response = show_result(lesson, "expiry-demo")
+    if not store_error:
+        progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
+    return response
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.urls import path
 from django.utils import timezone
 
 from cookielab.conf import conf
+from cookielab.core import progress
 from cookielab.core.inspector import describe_session
 from cookielab.core.inspector import load_session
 from cookielab.core.redis_client import is_redis
@@ -30,28 +31,74 @@ from cookielab.lessons.sessions.session_timeout import timeouts
 from cookielab.sessions.maintenance import session_model
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
+LIFETIME_KEY = "timeout_demo_seconds"
+
 lesson = Lesson(
     slug="session-timeout",
     title="Session timeout",
     summary="Short lifetimes, idle versus absolute timeouts, and who cleans up the sessions nobody ended.",
     topics=("Session timeout",),
-    quiz=Quiz(
-        question="Expired sessions keep piling up in django_session. Why?",
-        choices=(
-            "Django deletes them only when the same browser comes back.",
-            "Nothing deletes them until someone runs clearsessions (or its equivalent) on a schedule.",
-            "The database deletes rows whose expire_date has passed.",
+    learn=(
+        "The three places a session ends: in the browser, by an idle timeout, by an absolute timeout.",
+        "Why Django's expiry counts from the last save.",
+        "Who deletes expired sessions from the store.",
+    ),
+    recap=(
+        "set_expiry(0) makes the cookie last until the browser closes; set_expiry(n) ends the session n seconds "
+        "after its last save.",
+        "An absolute timeout caps a session's whole life however busy it is; Django has none, so the application "
+        "adds it.",
+        "Expired rows stay in django_session until clearsessions runs; a Redis key with a TTL vanishes by itself.",
+    ),
+    session_keys=(LIFETIME_KEY,),
+    reset_note="gives the session the site's usual lifetime back",
+    quiz=(
+        Quiz(
+            question="Expired sessions keep piling up in django_session. Why?",
+            choices=(
+                "Django deletes them only when the same browser comes back.",
+                "Nothing deletes them until someone runs clearsessions (or its equivalent) on a schedule.",
+                "The database deletes rows whose expire_date has passed.",
+            ),
+            answer=1,
+            explanation=(
+                "An expired row is ignored, but Django never removes it by itself: run manage.py clearsessions "
+                "from cron or a scheduler. Redis is different: a session key with a TTL disappears on its own."
+            ),
         ),
-        answer=1,
-        explanation=(
-            "An expired row is ignored, but Django never removes it by itself: run manage.py clearsessions "
-            "from cron or a scheduler. Redis is different: a session key with a TTL disappears on its own."
+        Quiz(
+            question=(
+                "You call request.session.set_expiry(30) and afterwards only read pages. When does the session end?"
+            ),
+            choices=(
+                "30 seconds after it was last saved, even while you keep reading.",
+                "30 seconds after your last request.",
+                "When the browser closes.",
+            ),
+            answer=0,
+            explanation=(
+                "Django's expiry counts from the last save, and a request that only reads saves nothing. A write, or "
+                "SESSION_SAVE_EVERY_REQUEST, pushes it forward."
+            ),
+        ),
+        Quiz(
+            question="What does request.session.set_expiry(0) do?",
+            choices=(
+                "Ends the session at once.",
+                "Makes the session cookie a browser-session cookie, gone when the browser closes.",
+                "Removes every time limit from the session.",
+            ),
+            answer=1,
+            explanation=(
+                "0 means no Max-Age or Expires on the cookie, so the browser drops it when it closes. The stored "
+                "session "
+                "still expires SESSION_COOKIE_AGE after its last save."
+            ),
         ),
     ),
 )
 
 
-LIFETIME_KEY = "timeout_demo_seconds"
 LIFETIME_MAX_SECONDS = 86_400
 REDIS_DEMO_TTL = 30
 _REDIS_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,32}")
@@ -162,7 +209,9 @@ def set_lifetime(request: HttpRequest) -> HttpResponse:
     request.session[LIFETIME_KEY] = seconds
     request.session.set_expiry(seconds)
     timeouts.enforce_absolute_timeout(request.session)
-    return show_result(lesson, "countdown")
+    response = show_result(lesson, "countdown")
+    progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
+    return response
 
 
 @lesson_action
@@ -186,6 +235,11 @@ def make_redis_key(request: HttpRequest) -> HttpResponse:
         error_message = f"Redis did not answer ({type(error).__name__})."
         return render_lesson(request, lesson, {"redis_key_error": error_message}, status=400)
     return show_result(lesson, "redis-ttl", redis_key=token)
+
+
+def reset(request: HttpRequest, response: HttpResponse) -> None:
+    """ "Reset this lab": the session gets the site's usual lifetime back (set_expiry(None))."""
+    request.session.set_expiry(None)
 
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -27,6 +28,19 @@ lesson = Lesson(
     title="Browsers without cookies",
     summary="Test whether cookies work, and see why a session id in the URL leaks.",
     topics=("Browsers without cookies",),
+    learn=(
+        "How a server finds out whether a browser keeps cookies.",
+        "Why that check needs two requests.",
+        "Why a session id in the URL leaks.",
+    ),
+    recap=(
+        "set_test_cookie() and test_cookie_worked() must run on different requests: only the next request shows "
+        "whether the cookie came back.",
+        "In the page, navigator.cookieEnabled tells a script the same.",
+        "A session id in a URL ends up in logs, history, shared links and the Referer header: tell the visitor that "
+        "signing in needs cookies instead.",
+    ),
+    session_keys=(SessionBase.TEST_COOKIE_NAME,),
     quiz=Quiz(
         question="Why can't the server tell on the first response whether your browser accepts cookies?",
         choices=(

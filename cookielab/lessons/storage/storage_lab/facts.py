@@ -174,3 +174,21 @@ STORAGE_TABLE: tuple[StoreRow, ...] = (
         lecture_persistence="Short-term",
     ),
 )
+
+
+# The compact version of the table that the course's first lesson shows (the lecture opens with the
+# comparison); the storage lab prints the whole table and measures it.
+PREVIEW_COLUMNS: tuple[str, ...] = ("Holds", "Sent with requests?", "Lasts")
+_PREVIEW: dict[str, tuple[str, str, str]] = {
+    "cookie": ("4,096 bytes per cookie", "Yes, by the browser itself", "Until it expires (400 days at most)"),
+    "localStorage": ("About 5 MiB", "No", "Until the site or the user clears it"),
+    "sessionStorage": ("About 5 MiB", "No", "Until the tab closes"),
+    "indexedDB": ("A share of the disk", "No", "Until cleared (best effort)"),
+    "cacheApi": ("A share of the disk", "No", "Until cleared (best effort)"),
+    "memoryCache": ("What the browser decides", "No: it saves requests", "About the life of the page"),
+}
+
+
+def preview_rows() -> list[tuple[str, str, str, str]]:
+    """One short line per store: name, size, whether it travels, how long it lasts."""
+    return [(row.name, *_PREVIEW[row.key]) for row in STORAGE_TABLE]

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 
 from cookielab.lessons.base import View
-from cookielab.lessons.cookies.httpbin_api import answers
-from cookielab.lessons.cookies.httpbin_api import validation
-from cookielab.lessons.cookies.httpbin_api.jar import ApiCookie
-from cookielab.lessons.cookies.httpbin_api.jar import api_cookie_path
-from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
+from cookielab.lessons.tools.httpbin_api import answers
+from cookielab.lessons.tools.httpbin_api import validation
+from cookielab.lessons.tools.httpbin_api.jar import ApiCookie
+from cookielab.lessons.tools.httpbin_api.jar import api_cookie_path
+from cookielab.lessons.tools.httpbin_api.validation import HttpbinError
 
 
 def api_view(view: View) -> View:

@@ -17,10 +17,10 @@ from django.utils.http import http_date
 
 from cookielab.conf import conf
 from cookielab.core.cookies import WORKBENCH_COOKIE_NAME
+from cookielab.lessons.cookies.cookie_flags import FLAG_COOKIES
 from cookielab.lessons.cookies.cookie_use_cases import THEME_COOKIE
 from cookielab.lessons.cookies.cookies_in_javascript import HTTPONLY_COOKIE
 from cookielab.lessons.cookies.setting_cookies import LECTURE_COOKIE
-from cookielab.lessons.security.cookie_flags import FLAG_COOKIES
 
 MAX_AGE = 60 * 60  # one hour: the longest any cookie set through the API lives
 
@@ -47,7 +47,7 @@ def api_cookie_path() -> str:
 
 def hidden_cookie_names() -> frozenset[str]:
     """The site's own HttpOnly cookies: echoing them as JSON would hand them to page scripts."""
-    names = {conf.WIRE_COOKIE_NAME, WORKBENCH_COOKIE_NAME, *LESSON_HTTPONLY_COOKIES}
+    names = {conf.WIRE_COOKIE_NAME, conf.PROGRESS_COOKIE_NAME, WORKBENCH_COOKIE_NAME, *LESSON_HTTPONLY_COOKIES}
     if settings.SESSION_COOKIE_HTTPONLY:
         names.add(settings.SESSION_COOKIE_NAME)
         names.add("messages")  # Django's cookie message storage follows SESSION_COOKIE_HTTPONLY

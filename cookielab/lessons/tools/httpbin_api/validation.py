@@ -19,10 +19,10 @@ from cookielab.core import cookies
 from cookielab.core.cookies import HTTP_TOKEN
 from cookielab.core.cookies import MAX_COOKIE_BYTES
 from cookielab.core.cookies import SAMESITE_CHOICES
-from cookielab.lessons.cookies.httpbin_api.jar import MAX_AGE
-from cookielab.lessons.cookies.httpbin_api.jar import ApiCookie
-from cookielab.lessons.cookies.httpbin_api.jar import cookie_pairs
-from cookielab.lessons.cookies.httpbin_api.jar import hidden_cookie_names
+from cookielab.lessons.tools.httpbin_api.jar import MAX_AGE
+from cookielab.lessons.tools.httpbin_api.jar import ApiCookie
+from cookielab.lessons.tools.httpbin_api.jar import cookie_pairs
+from cookielab.lessons.tools.httpbin_api.jar import hidden_cookie_names
 
 MAX_QUERY_BYTES = 8192
 MAX_PAIRS = 20  # cookies or headers in one request

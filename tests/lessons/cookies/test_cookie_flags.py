@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from cookielab.lessons import LESSONS
-from cookielab.lessons.security.cookie_flags import FLAG_COOKIES
+from cookielab.lessons.cookies.cookie_flags import FLAG_COOKIES
+from tests.support.html import PROGRESS_COOKIE
 from tests.support.html import set_cookie_jar
 from tests.support.html import soup
 from tests.support.html import text
@@ -17,18 +18,23 @@ pytestmark = pytest.mark.django_db
 FLAGS_PATH = "/lessons/cookie-flags/"
 
 
-def test_the_security_part_has_its_three_lessons():
-    security = [lesson.slug for lesson in LESSONS if lesson.part == "Security"]
-    assert security == ["cookie-flags", "csrf", "session-attacks"]
+def test_the_attributes_come_right_after_setting_cookies_and_the_attacks_stay_in_security():
+    slugs = [lesson.slug for lesson in LESSONS]
+    flags = slugs.index("cookie-flags")
+    assert slugs[flags - 1] == "setting-cookies"
+    assert LESSONS[flags].part == "Cookies"
+    assert [lesson.slug for lesson in LESSONS if lesson.part == "Security"] == ["csrf", "session-attacks"]
 
 
 def test_setting_the_flag_cookies_sends_each_attribute(client):
     response = client.post(reverse("cookielab:cookie-flags-set"))
     assert response.status_code == 303
     assert response["Location"] == f"{FLAGS_PATH}?set=1#flags"
-    jar = set_cookie_jar(response)
+    assert PROGRESS_COOKIE in set_cookie_jar(response)  # the first time: "you had the server set cookies" is marked
+    jar = set_cookie_jar(response, progress=False)
     assert set(jar) == {cookie.name for cookie in FLAG_COOKIES}
     assert all(morsel["path"] == FLAGS_PATH for morsel in jar.values())
+    assert all(morsel["max-age"] == "3600" for morsel in jar.values())  # short-lived: they leave no trace for long
     assert jar["lab_httponly"]["httponly"] and not jar["lab_plain"]["httponly"]
     assert jar["lab_secure"]["secure"]
     assert jar["lab_strict"]["samesite"] == "Strict"

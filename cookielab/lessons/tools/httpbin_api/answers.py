@@ -10,12 +10,12 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import QueryDict
 
-from cookielab.lessons.cookies.httpbin_api.jar import cookie_pairs
-from cookielab.lessons.cookies.httpbin_api.jar import hidden_cookie_names
-from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
-from cookielab.lessons.cookies.httpbin_api.validation import check_room_in_jar
-from cookielab.lessons.cookies.httpbin_api.validation import parse_set_cookie
-from cookielab.lessons.cookies.httpbin_api.validation import requested_headers
+from cookielab.lessons.tools.httpbin_api.jar import cookie_pairs
+from cookielab.lessons.tools.httpbin_api.jar import hidden_cookie_names
+from cookielab.lessons.tools.httpbin_api.validation import HttpbinError
+from cookielab.lessons.tools.httpbin_api.validation import check_room_in_jar
+from cookielab.lessons.tools.httpbin_api.validation import parse_set_cookie
+from cookielab.lessons.tools.httpbin_api.validation import requested_headers
 
 # Request headers httpbin leaves out of its echo unless ``?show_env`` is given (added by proxies).
 ENV_HEADERS = frozenset(

@@ -11,24 +11,42 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.urls import reverse
 
+from cookielab.core.paths import app_root_path
+from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_page
 from cookielab.lessons.base import render_lesson
-from cookielab.lessons.cookies.httpbin_api import api
-from cookielab.lessons.cookies.httpbin_api.forms import CookieForm
-from cookielab.lessons.cookies.httpbin_api.jar import MAX_AGE
-from cookielab.lessons.cookies.httpbin_api.jar import api_cookie_path
-from cookielab.lessons.cookies.httpbin_api.validation import MAX_JAR_BYTES
-from cookielab.lessons.cookies.httpbin_api.validation import MAX_JAR_COOKIES
-from cookielab.lessons.cookies.httpbin_api.validation import MAX_PAIRS
-from cookielab.lessons.cookies.httpbin_api.validation import MAX_REDIRECTS
+from cookielab.lessons.tools.httpbin_api import api
+from cookielab.lessons.tools.httpbin_api.forms import CookieForm
+from cookielab.lessons.tools.httpbin_api.jar import MAX_AGE
+from cookielab.lessons.tools.httpbin_api.jar import api_cookie_path
+from cookielab.lessons.tools.httpbin_api.validation import MAX_JAR_BYTES
+from cookielab.lessons.tools.httpbin_api.validation import MAX_JAR_COOKIES
+from cookielab.lessons.tools.httpbin_api.validation import MAX_PAIRS
+from cookielab.lessons.tools.httpbin_api.validation import MAX_REDIRECTS
 
 lesson = Lesson(
     slug="httpbin-api",
     title="An httpbin you can test against",
     summary="Set, read and delete cookies through httpbin's own API, here on this site, with curl or requests.",
     topics=("Cookies", "Setting a cookie", "Getting a cookie"),
+    learn=(
+        "What httpbin is, and why HTTP client tests use it.",
+        "How to set, read and delete cookies through its API with curl and requests.",
+        "Why the client, not the server, keeps the cookies.",
+    ),
+    recap=(
+        "httpbin answers with exactly what you asked for, or what it received, as JSON.",
+        "/cookies/set answers with Set-Cookie and a redirect; /cookies reports the Cookie header that came back.",
+        "The server stores nothing: a browser or a requests.Session() keeps the jar, a bare requests.get() or curl "
+        "does not.",
+    ),
+    demo_cookies=(
+        DemoCookie("flavour", scope="app", under="httpbin", samesite=None),
+        DemoCookie("batch", scope="app", under="httpbin", samesite=None),
+    ),
+    reset_note="cookies you named yourself go with /cookies/delete",
     quiz=Quiz(
         question=(
             "You run requests.get(base + '/cookies/set?flavour=oatmeal') and then "

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 
 from cookielab.core.cookies import MAX_COOKIE_BYTES
-from cookielab.lessons.cookies.httpbin_api.validation import HttpbinError
-from cookielab.lessons.cookies.httpbin_api.validation import validate_cookie
-from cookielab.lessons.cookies.httpbin_api.validation import validate_cookie_name
+from cookielab.lessons.tools.httpbin_api.validation import HttpbinError
+from cookielab.lessons.tools.httpbin_api.validation import validate_cookie
+from cookielab.lessons.tools.httpbin_api.validation import validate_cookie_name
 
 
 class CookieForm(forms.Form):
@@ -19,7 +19,7 @@ class CookieForm(forms.Form):
     cookie_value = forms.CharField(label="Value", required=False, max_length=MAX_COOKIE_BYTES, strip=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         name, value = cleaned.get("cookie_name"), cleaned.get("cookie_value", "")
         if name is None or value is None:
             return cleaned

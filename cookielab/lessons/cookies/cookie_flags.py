@@ -18,34 +18,14 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
 
 from cookielab.core import origins
+from cookielab.core import progress
 from cookielab.core import wire
+from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import render_lesson
 from cookielab.lessons.base import show_result
-
-lesson = Lesson(
-    slug="cookie-flags",
-    title="HttpOnly, Secure and SameSite",
-    summary="Three attributes decide who may read a cookie and which requests carry it.",
-    topics=("Cookies", "How cookies are sent", "Cookies in JavaScript", "Session options"),
-    quiz=Quiz(
-        question="Another site links to this one and the student clicks the link. Which cookies travel?",
-        choices=(
-            "Only SameSite=None cookies.",
-            "SameSite=Lax and SameSite=None cookies, but not SameSite=Strict ones.",
-            "All of them: a click is a user action.",
-            "None: cross-site requests never carry cookies.",
-        ),
-        answer=1,
-        explanation=(
-            "A top-level GET navigation from another site carries Lax and None cookies. Strict ones stay "
-            "home until a request starts on the same site; a cross-site POST carries only None, and so does a "
-            "cross-site image, but only where the browser allows third-party cookies at all."
-        ),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -62,6 +42,8 @@ class FlagCookie:
         return "; ".join(words)
 
 
+LIFETIME = 3600  # seconds: the demo's cookies leave no trace for long
+
 ATTRIBUTE_NAMES = {"httponly": "HttpOnly", "secure": "Secure", "samesite": "SameSite"}
 
 
@@ -73,6 +55,78 @@ FLAG_COOKIES: tuple[FlagCookie, ...] = (
     FlagCookie("lab_strict", {"samesite": "Strict"}, "SameSite=Strict: same-site requests only"),
     FlagCookie("lab_lax", {"samesite": "Lax"}, "SameSite=Lax: also top-level GET from other sites"),
     FlagCookie("lab_none", {"samesite": "None", "secure": True}, "SameSite=None: every request"),
+)
+
+
+lesson = Lesson(
+    slug="cookie-flags",
+    title="HttpOnly, Secure and SameSite",
+    summary="Three attributes decide who may read a cookie and which requests carry it.",
+    topics=("Cookies", "How cookies are sent", "Cookies in JavaScript", "Session options"),
+    learn=(
+        "What HttpOnly, Secure and SameSite each forbid.",
+        "Which cross-site requests carry Strict, Lax and None cookies.",
+        "Why Django's session cookie is HttpOnly and SameSite=Lax.",
+    ),
+    recap=(
+        "HttpOnly hides a cookie from scripts; Secure keeps it to HTTPS (and loopback addresses); SameSite decides "
+        "which cross-site requests carry it.",
+        "Lax cookies travel on top-level GET navigations from other sites, Strict ones never leave their site, None "
+        "ones always do and need Secure.",
+        "Two pages are the same site when scheme and registrable domain match; the port does not count.",
+    ),
+    demo_cookies=tuple(
+        DemoCookie(c.name, samesite=c.attributes["samesite"], secure=bool(c.attributes.get("secure")))
+        for c in FLAG_COOKIES
+    ),
+    quiz=(
+        Quiz(
+            question="Another site links to this one and the student clicks the link. Which cookies travel?",
+            choices=(
+                "Only SameSite=None cookies.",
+                "SameSite=Lax and SameSite=None cookies, but not SameSite=Strict ones.",
+                "All of them: a click is a user action.",
+                "None: cross-site requests never carry cookies.",
+            ),
+            answer=1,
+            explanation=(
+                "A top-level GET navigation from another site carries Lax and None cookies. Strict ones stay "
+                "home until a request starts on the same site; a cross-site POST carries only None, and so does a "
+                "cross-site image, but only where the browser allows third-party cookies at all."
+            ),
+        ),
+        Quiz(
+            question=(
+                "A script injected into the page reads document.cookie. Which of the demo's cookies can it not see?"
+            ),
+            choices=(
+                "lab_httponly.",
+                "lab_secure.",
+                "lab_strict.",
+                "None of them: scripts see every cookie.",
+            ),
+            answer=0,
+            explanation=(
+                "HttpOnly is the one attribute about scripts: the browser leaves such a cookie out of document.cookie "
+                "and "
+                "cookieStore. Secure and SameSite decide which requests carry a cookie, not who may read it."
+            ),
+        ),
+        Quiz(
+            question="Which of these cookies does the browser refuse to store?",
+            choices=(
+                "SameSite=None without Secure.",
+                "HttpOnly without Secure.",
+                "SameSite=Strict, set over http://localhost.",
+                "A cookie that names no SameSite at all.",
+            ),
+            answer=0,
+            explanation=(
+                "A SameSite=None cookie must also be Secure, or browsers reject it. A cookie that names no SameSite is "
+                "kept, and Chromium treats it as Lax."
+            ),
+        ),
+    ),
 )
 
 
@@ -136,7 +190,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
 def set_flag_cookies(request: HttpRequest) -> HttpResponse:
     response = show_result(lesson, "flags", set=1)
     for cookie in FLAG_COOKIES:
-        response.set_cookie(cookie.name, "1", path=lesson.get_absolute_url(), **cookie.attributes)
+        response.set_cookie(cookie.name, "1", path=lesson.get_absolute_url(), max_age=LIFETIME, **cookie.attributes)
+    progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
     return response
 
 

@@ -1,0 +1,1 @@
+"""Lessons of the part tools: appendices to use beside the course."""
