@@ -16,6 +16,8 @@ from cookielab.lessons.sessions.logging_in import demo_login
 from tests.support.html import soup
 from tests.support.html import text
 
+HERE = __name__  # the factories below are named by their dotted path
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/lessons/logging-in/login/"
@@ -64,7 +66,7 @@ def test_a_user_model_that_refuses_the_bare_account_gets_a_clear_message(client,
 
 
 def test_the_hosts_factory_creates_the_demo_account(client, settings, user_table_refuses_the_bare_account):
-    settings.COOKIELAB_DEMO_USER_FACTORY = "tests.test_demo_user.make_demo_user"
+    settings.COOKIELAB_DEMO_USER_FACTORY = f"{HERE}.make_demo_user"
     response = client.post(LOGIN)
     assert response.status_code == 200
     assert text(soup(response).select_one("#logged-in-as")) == "yes, as cookielab-demo"
@@ -74,15 +76,15 @@ def test_the_hosts_factory_creates_the_demo_account(client, settings, user_table
 
 
 def test_a_factory_that_fails_is_explained(client, settings):
-    settings.COOKIELAB_DEMO_USER_FACTORY = "tests.test_demo_user.make_nothing"
+    settings.COOKIELAB_DEMO_USER_FACTORY = f"{HERE}.make_nothing"
     response = client.post(LOGIN)
     assert response.status_code == 400
     message = text(soup(response).select_one("#demo-error"))
-    assert "tests.test_demo_user.make_nothing" in message and "ValueError: date_of_birth is required" in message
+    assert f"{HERE}.make_nothing" in message and "ValueError: date_of_birth is required" in message
 
 
 def test_a_factory_that_returns_no_saved_user_is_explained(client, settings):
-    settings.COOKIELAB_DEMO_USER_FACTORY = "tests.test_demo_user.make_an_unsaved_user"
+    settings.COOKIELAB_DEMO_USER_FACTORY = f"{HERE}.make_an_unsaved_user"
     response = client.post(LOGIN)
     assert response.status_code == 400
     assert "not a saved auth.User named 'cookielab-demo'" in text(soup(response).select_one("#demo-error"))
@@ -90,7 +92,7 @@ def test_a_factory_that_returns_no_saved_user_is_explained(client, settings):
 
 
 def test_a_factory_that_makes_a_real_account_is_refused(client, settings):
-    settings.COOKIELAB_DEMO_USER_FACTORY = "tests.test_demo_user.make_user_with_a_password"
+    settings.COOKIELAB_DEMO_USER_FACTORY = f"{HERE}.make_user_with_a_password"
     response = client.post(LOGIN)
     assert response.status_code == 400
     assert "will not log anyone into it" in text(soup(response).select_one("#demo-error"))
@@ -100,7 +102,7 @@ def test_a_factory_that_makes_a_real_account_is_refused(client, settings):
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ("tests.test_demo_user.no_such_function", "None or the dotted path of a function"),
+        (f"{HERE}.no_such_function", "None or the dotted path of a function"),
         ("pytest.__version__", "is not callable"),
         (42, "None or the dotted path of a function"),
     ],
@@ -112,5 +114,5 @@ def test_a_bad_factory_setting_fails_the_check(settings, value, problem):
 
 
 def test_a_good_factory_setting_passes_the_check(settings):
-    settings.COOKIELAB_DEMO_USER_FACTORY = "tests.test_demo_user.make_demo_user"
+    settings.COOKIELAB_DEMO_USER_FACTORY = f"{HERE}.make_demo_user"
     assert checks.check_cookielab_settings() == []

@@ -11,7 +11,6 @@ from django.urls import path
 from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.core.cookie_header import set_cookies_named
-from cookielab.core.paths import app_root_path
 from cookielab.core.secret_cookies import shown_cookie_header
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz

@@ -11,7 +11,6 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from django.urls import reverse
 
-from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
