@@ -30,7 +30,8 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # select reliably (a `pytestmark` in a conftest.py is ignored by pytest).
 REDIS_FIXTURES = frozenset({"redis_server", "redis_cache"})
 # Session engines whose parametrized cases fetch `redis_cache` at run time (tests/support/session_engines.py).
-REDIS_ENGINE_PARAMS = frozenset({"cache", "cached_db"})
+# Parameters that mean "this case runs on Redis": the engines of test_login and co, the site with REDIS_URL.
+REDIS_ENGINE_PARAMS = frozenset({"cache", "cached_db", "redis-cached_db"})
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
