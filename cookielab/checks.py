@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.sessions.serializers import JSONSerializer
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.checks import CheckMessage
 from django.core.checks import Error
 from django.core.checks import Tags
 from django.core.checks import Warning
@@ -23,6 +24,7 @@ from django.utils.module_loading import import_string
 
 from cookielab.conf import DEFAULTS
 from cookielab.conf import SWITCHES
+from cookielab.conf import conf
 from cookielab.core.session_stores import uses_cache
 
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
@@ -77,7 +79,9 @@ def check_session_middleware(app_configs: Any = None, **kwargs: Any) -> list[Err
 
 @register("cookielab", Tags.templates)
 def check_request_context_processor(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    engines = [engine for engine in settings.TEMPLATES if engine.get("BACKEND") == DJANGO_TEMPLATES]
+    engines: list[dict[str, Any]] = [
+        engine for engine in settings.TEMPLATES if engine.get("BACKEND") == DJANGO_TEMPLATES
+    ]
     if any(REQUEST_CONTEXT_PROCESSOR in engine.get("OPTIONS", {}).get("context_processors", ()) for engine in engines):
         return []
     return [
@@ -126,22 +130,60 @@ def _uses_cache_sessions() -> bool:
 
 
 @register("cookielab", Tags.caches)
-def check_session_cache(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+def check_session_cache(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     if not _uses_cache_sessions():
         return []
     alias = settings.SESSION_CACHE_ALIAS
-    reason = "there is no such alias in CACHES" if alias not in settings.CACHES else _probe_cache(alias)
+    if alias not in settings.CACHES:
+        return [
+            Error(
+                f"SESSION_ENGINE '{settings.SESSION_ENGINE}' keeps sessions in the cache '{alias}', "
+                "but there is no such alias in CACHES.",
+                hint="Add it to CACHES or set SESSION_CACHE_ALIAS to one that exists.",
+                id="cookielab.E004",
+            )
+        ]
+    reason = _probe_cache(alias)
     if reason is None:
         return []
+    # A server that is down now is a state, not a mistake in the settings: warn, so that migrate,
+    # runserver and the maintenance command still start (the resilient engine even keeps serving).
     return [
-        Error(
-            f"SESSION_ENGINE '{settings.SESSION_ENGINE}' keeps sessions in the cache "
-            f"'{alias}', which is not reachable: {reason.rstrip('.')}.",
+        Warning(
+            f"SESSION_ENGINE '{settings.SESSION_ENGINE}' keeps sessions in the cache '{alias}', "
+            f"which is not reachable now: {reason.rstrip('.')}.",
             hint="Start the cache server (e.g. Redis) or fix CACHES / SESSION_CACHE_ALIAS: until then, "
-            "requests that use the session fail. To start anyway: SILENCED_SYSTEM_CHECKS = ['cookielab.E004'].",
-            id="cookielab.E004",
+            "requests that use the session fail (cookielab.sessions.backends.cached_db falls back to the database).",
+            id="cookielab.W005",
         )
     ]
+
+
+PER_PROCESS_CACHES = ("django.core.cache.backends.locmem.LocMemCache",)
+
+
+@register("cookielab", Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Data a browser comes back for must be found by whichever worker process answers it."""
+    users: dict[str, list[str]] = {}
+    if _uses_cache_sessions():
+        users.setdefault(settings.SESSION_CACHE_ALIAS, []).append("sessions")
+    users.setdefault(conf.WIRE_CACHE, []).append("the wire panel")
+    users.setdefault("default", []).append("the URL-session demo and the atomic counter")
+    messages: list[CheckMessage] = []
+    for alias, what in users.items():
+        backend = settings.CACHES.get(alias, {}).get("BACKEND", "")
+        if backend in PER_PROCESS_CACHES:
+            messages.append(
+                Warning(
+                    f"The cache '{alias}' ({backend}) lives inside each process, and {', '.join(what)} use it: "
+                    "with several worker processes a browser's data is found only by the worker that wrote it.",
+                    hint="Use a cache the workers share: Redis, the database cache or the file cache "
+                    "(one worker process, as with runserver, is fine: silence cookielab.W006).",
+                    id="cookielab.W006",
+                )
+            )
+    return messages
 
 
 def _callable_problem(value: Any) -> str | None:
@@ -251,7 +293,8 @@ def check_wire_cache_keeps_data(app_configs: Any = None, **kwargs: Any) -> list[
     if _middleware_position(WIRE_TAP_MIDDLEWARE) is None:
         return []
     alias = getattr(settings, "COOKIELAB_WIRE_CACHE", DEFAULTS["WIRE_CACHE"])
-    backend = settings.CACHES.get(alias, {}).get("BACKEND", "") if isinstance(alias, str) else ""
+    caches_setting: dict[str, dict[str, Any]] = settings.CACHES
+    backend: str = caches_setting.get(alias, {}).get("BACKEND", "") if isinstance(alias, str) else ""
     try:
         backend_class = import_string(backend)
     except ImportError:

@@ -106,8 +106,20 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cookielab.sessions.backends.cached_db"))
-else:
+elif DEBUG:
+    # One process (runserver): a cache in its memory is shared by every request.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
+else:
+    # Several worker processes (make serve, make classroom): a cache on disk that they all see, so
+    # the wire panel and the URL-session demo find a browser's data whichever worker answers.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache" / "django"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
 
 # Django's defaults, written out because the lessons teach them.

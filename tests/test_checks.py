@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.checks import Error
@@ -12,6 +17,8 @@ from django.test import override_settings
 from bench.servers import free_port
 from cookielab import checks
 from tests.support.redis_server import RedisServer
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SESSIONS_APP = "django.contrib.sessions"
 SESSION_MIDDLEWARE = next(m for m in settings.MIDDLEWARE if m.endswith(".SessionMiddleware"))  # the site's own
@@ -60,27 +67,27 @@ def test_e003_request_context_processor_missing():
 
 
 @pytest.mark.parametrize("engine", ["cache", "cached_db"])
-def test_e004_session_cache_refuses_connections(engine):
+def test_w005_session_cache_refuses_connections(engine):
     nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
     with override_settings(
         SESSION_ENGINE=f"django.contrib.sessions.backends.{engine}", CACHES=redis_cache_at(nobody_listens)
     ):
-        [error] = checks.check_session_cache(app_configs=None)
-    assert error.id == "cookielab.E004"
-    assert "not reachable" in error.msg and "ConnectionError" in error.msg
+        [warning] = checks.check_session_cache(app_configs=None)
+    assert warning.id == "cookielab.W005" and not warning.is_serious()  # a warning never stops migrate
+    assert "not reachable" in warning.msg and "ConnectionError" in warning.msg
 
 
 @pytest.mark.redis
-def test_e004_a_frozen_cache_server_fails_the_check_instead_of_hanging_it():
+def test_w005_a_frozen_cache_server_warns_instead_of_hanging_the_check():
     frozen = RedisServer().start()
     try:
         frozen.pause()
         cache = redis_cache_at(frozen.url)
         cache["default"]["OPTIONS"] = {}  # no socket timeouts of its own: the probe must bound the wait
         with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cache", CACHES=cache):
-            [error] = checks.check_session_cache(app_configs=None)
-        assert error.id == "cookielab.E004"
-        assert "did not answer within" in error.msg
+            [warning] = checks.check_session_cache(app_configs=None)
+        assert warning.id == "cookielab.W005"
+        assert "did not answer within" in warning.msg
     finally:
         frozen.stop()
 
@@ -190,9 +197,8 @@ def test_manage_py_check_reports_errors_by_id():
 
 
 def test_every_check_id_is_documented():
-    from pathlib import Path
 
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "install.md").read_text()
+    docs = (ROOT / "docs" / "install.md").read_text()
     for check_id in [f"cookielab.E00{n}" for n in range(1, 7)] + [f"cookielab.W00{n}" for n in range(1, 5)]:
         assert f"`{check_id}`" in docs, check_id
 
@@ -202,3 +208,41 @@ def test_checks_return_django_messages():
         [error] = checks.check_session_middleware(app_configs=None)
     assert isinstance(error, Error)
     assert error.hint
+
+
+def test_migrate_and_the_maintenance_command_run_while_the_session_cache_is_down(tmp_path):
+    """Issue #17: a cache that is down is a warning; the tools that do not need it still start."""
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    env = {
+        **os.environ,
+        "REDIS_URL": nobody_listens,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_DEBUG": "1",
+    }
+
+    def manage(*command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+
+    for command in (["migrate", "--noinput"], ["check"]):
+        done = manage(*command)
+        assert done.returncode == 0, done.stderr
+        assert "cookielab.W005" in done.stderr
+    stats = manage("cookielab_sessions", "stats")  # what the database holds, then what could not be asked
+    assert "Database table django_session: 0 rows, 0 expired" in stats.stdout
+    assert "Cache 'default' did not answer: ConnectionError" in stats.stderr
+
+
+@pytest.mark.parametrize(
+    ("backend", "warned"),
+    [
+        ("django.core.cache.backends.locmem.LocMemCache", True),
+        ("django.core.cache.backends.filebased.FileBasedCache", False),
+    ],
+)
+def test_w006_a_per_process_cache_is_flagged(backend, warned, tmp_path):
+    caches = {"default": {"BACKEND": backend, "LOCATION": str(tmp_path)}}
+    with override_settings(CACHES=caches, SESSION_ENGINE="django.contrib.sessions.backends.db"):
+        messages = checks.check_shared_cache(app_configs=None)
+    assert [message.id for message in messages] == (["cookielab.W006"] if warned else [])

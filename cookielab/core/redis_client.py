@@ -8,6 +8,7 @@ django-redis (``django_redis.cache.RedisCache``, an optional dependency). Both k
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from typing import Any
 
 from django.core.cache import BaseCache
 from django.core.cache.backends.redis import RedisCache
@@ -34,10 +35,11 @@ def is_redis(cache: BaseCache) -> bool:
 
 def raw_client(cache: BaseCache, *, write: bool = True) -> Redis | None:
     """The redis-py client behind a Redis cache (``write=False``: a replica may answer); None for any other."""
+    backend: Any = cache  # neither backend's client attribute is in the type stubs
     if isinstance(cache, RedisCache):
-        return cache._cache.get_client(write=write)  # Django's RedisCacheClient hands out redis-py clients
+        return backend._cache.get_client(write=write)  # Django's RedisCacheClient hands out redis-py clients
     if DJANGO_REDIS_CACHE is not None and isinstance(cache, DJANGO_REDIS_CACHE):
-        return cache.client.get_client(write=write)
+        return backend.client.get_client(write=write)
     return None
 
 
