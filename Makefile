@@ -4,6 +4,9 @@ VENV   ?= .venv
 PORT   ?= 8000
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements.stamp
+# granian refuses a request head (request line and headers) bigger than this; Cookie Lab answers 431
+# itself to a Cookie header over COOKIELAB_MAX_COOKIE_HEADER_BYTES (32 KiB), with a page that explains.
+MAX_REQUEST_HEAD_BYTES ?= 65536
 TEST_STAMP := $(VENV)/.requirements-test.stamp
 
 .PHONY: setup setup-test run test lint serve bench clean
@@ -47,7 +50,7 @@ serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} exec $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
-		--host 127.0.0.1 --port $(PORT) --static-path-route /static --static-path-mount staticfiles \
+		--host 127.0.0.1 --port $(PORT) --http1-buffer-size $(MAX_REQUEST_HEAD_BYTES) \
 		sessionsdemo.wsgi:application
 
 bench: setup
@@ -56,3 +59,4 @@ bench: setup
 	else echo "skip: npm not found, the Express peer is not measured"; fi
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench.cookie_flood

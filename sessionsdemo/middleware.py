@@ -6,6 +6,7 @@
   name, since the SameSite and CSRF lessons need a second site and that is this server under its
   twin name. On Django 6 Django's own ContentSecurityPolicyMiddleware writes the header from that
   policy (handed over with Django's ``csp_override``); on Django 5.2 this middleware writes it.
+- ``Permissions-Policy`` turning off the device and payment features no lesson uses.
 - ``Cache-Control: no-store`` on every response that read the session: such a page may show
   session data, which must not stay in a shared or back-button cache.
 """
@@ -21,6 +22,22 @@ from django.utils.cache import patch_cache_control
 from cookielab import csp
 
 DJANGO_WRITES_CSP = django.VERSION >= (6, 0)
+# No lesson uses a device or payment feature: none of the site's pages (or anything framed in them) may.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
 
 
 def content_security_policy(request: HttpRequest) -> dict[str, csp.Sources]:
@@ -40,6 +57,7 @@ class SecurityHeadersMiddleware:
         else:
             response = self.get_response(request)
             response.headers.setdefault("Content-Security-Policy", csp.header_value(content_security_policy(request)))
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         session = getattr(request, "session", None)
         if session is not None and session.accessed:
             patch_cache_control(response, no_store=True)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cookielab",
 ]
 
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Django 6's own CSP middleware (see SECURE_CSP), outside the site's, which gives it each request's policy.
@@ -59,6 +60,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if not DEBUG:
+    # make serve / make classroom: static files (collected into STATIC_ROOT) are served through the
+    # middleware above, so they carry the same security headers as pages. runserver serves its own.
+    MIDDLEWARE.insert(MIDDLEWARE.index("sessionsdemo.middleware.SecurityHeadersMiddleware") + 1, WHITENOISE)
 
 ROOT_URLCONF = "sessionsdemo.urls"
 WSGI_APPLICATION = "sessionsdemo.wsgi.application"

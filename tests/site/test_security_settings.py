@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from cookielab.lessons import LESSONS
 
+WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -45,7 +46,8 @@ def test_production_cookie_and_transport_settings():
         "'csrf': [s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_SAMESITE],"
         "'hsts': s.SECURE_HSTS_SECONDS, 'redirect': s.SECURE_SSL_REDIRECT, 'debug': s.DEBUG,"
         "'frames': s.X_FRAME_OPTIONS, 'referrer': s.SECURE_REFERRER_POLICY,"
-        "'coop': s.SECURE_CROSS_ORIGIN_OPENER_POLICY, 'nosniff': s.SECURE_CONTENT_TYPE_NOSNIFF}))"
+        "'coop': s.SECURE_CROSS_ORIGIN_OPENER_POLICY, 'nosniff': s.SECURE_CONTENT_TYPE_NOSNIFF,"
+        "'static': s.MIDDLEWARE[s.MIDDLEWARE.index('sessionsdemo.middleware.SecurityHeadersMiddleware') + 1]}))"
     )
     result = run_in_production("-c", code)
     assert result.returncode == 0, result.stderr
@@ -59,6 +61,7 @@ def test_production_cookie_and_transport_settings():
     assert current["referrer"] == "same-origin"
     assert current["coop"] == "same-origin"
     assert current["nosniff"] is True
+    assert current["static"] == WHITENOISE  # static files pass through the security headers
 
 
 def csp_directives(response) -> dict[str, str]:
@@ -127,3 +130,25 @@ def test_a_disallowed_host_still_gets_a_policy_and_no_500(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert csp_directives(response)["form-action"] == "form-action 'self'"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", LESSONS[0].get_absolute_url(), "/no-such-page/"])
+def test_every_answer_turns_off_the_features_no_lesson_uses(client, path):
+    policy = client.get(path)["Permissions-Policy"]
+    features = dict(item.strip().split("=") for item in policy.split(","))
+    assert {"camera", "microphone", "geolocation", "payment", "usb"} <= set(features)
+    assert set(features.values()) == {"()"}
+
+
+@pytest.mark.parametrize("path", ["/static/cookielab/css/cookielab.css", "/static/cookielab/js/cookielab.js"])
+def test_static_files_carry_the_same_security_headers_as_pages(client, path, settings):
+    """In production they are served through the site's middleware (WhiteNoise), not by the server beside it."""
+    after = settings.MIDDLEWARE.index("sessionsdemo.middleware.SecurityHeadersMiddleware") + 1
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE[:after], WHITENOISE, *settings.MIDDLEWARE[after:]]
+    settings.WHITENOISE_USE_FINDERS = True  # the test run has no collectstatic
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
