@@ -6,6 +6,7 @@ would, so a new lesson's page, sub-pages and forms are fuzzed the day they are a
 
 from __future__ import annotations
 
+import re
 import string
 from functools import cache
 from urllib.parse import quote_from_bytes
@@ -28,6 +29,7 @@ from tests.support.crawl import CSRF_FIELD
 from tests.support.crawl import Field
 from tests.support.crawl import Form
 from tests.support.crawl import SiteMap
+from tests.support.crawl import argument_routes
 from tests.support.crawl import csrf_token
 from tests.support.crawl import discover
 from tests.support.crawl import replay
@@ -218,6 +220,33 @@ def test_hostile_query_strings_on_every_page(site, data):
         response = client.get(page, QUERY_STRING=query.decode("latin-1"))
         assert_answered(response, f"GET {page}?{query[:300]!r}")
         event(f"GET answered {response.status_code}")
+
+
+ROUTE_ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
+path_arguments = st.one_of(
+    st.integers(min_value=0, max_value=10**30).map(str),
+    st.sampled_from(NASTY_VALUES),
+    any_char_text,
+    st.sampled_from(NASTY_BYTES),
+)
+
+
+def test_the_route_list_has_the_routes_with_arguments():
+    assert "/httpbin/redirect/<int:n>" in argument_routes()
+    assert all(ROUTE_ARGUMENT.search(route) for route in argument_routes())
+
+
+@FUZZ
+@given(data=st.data())
+def test_hostile_path_arguments_on_every_route(data):
+    """``/httpbin/cookies/set/<name>/<value>``, ``/httpbin/redirect/<n>``…: any argument, never a 5xx."""
+    client = Client()
+    for route in argument_routes():
+        arguments = iter(data.draw(st.lists(path_arguments, min_size=route.count("<"), max_size=route.count("<"))))
+        path = ROUTE_ARGUMENT.sub(lambda _, given=arguments: encoded(next(given)) or "x", route)
+        response = client.get(path)
+        assert_answered(response, f"GET {path[:300]}")
+        event(f"path argument answered {response.status_code}")
 
 
 @FUZZ

@@ -119,6 +119,20 @@ def argument_free_paths(patterns: Iterable[URLPattern | URLResolver] | None = No
     return found
 
 
+def argument_routes(patterns: Iterable[URLPattern | URLResolver] | None = None, prefix: str = "/") -> list[str]:
+    """Every route of the site's URLconf that takes arguments, as written: ``/httpbin/redirect/<int:n>``."""
+    found: list[str] = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(pattern.pattern)
+        if not hasattr(pattern.pattern, "_route") or route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            found.extend(argument_routes(pattern.url_patterns, route))
+        elif pattern.pattern.converters:
+            found.append(route)
+    return found
+
+
 def site_path(url: str, base: str) -> str | None:
     """``url`` (as written in ``base``'s HTML) as a path and query on this site, or None elsewhere."""
     parts = urlsplit(urljoin(base, url))
