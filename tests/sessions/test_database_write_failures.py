@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.contrib.sessions.backends.base import UpdateError
@@ -76,12 +77,12 @@ def read_only_database() -> Iterator[None]:
             cursor.execute("PRAGMA query_only = OFF")
 
 
-def stored_row(session_key: str) -> dict:
-    return SessionStore().decode(Session.objects.get(session_key=session_key).session_data)
+def stored_row(store: SessionStore) -> dict[str, Any]:
+    return store.decode(Session.objects.get(session_key=store.session_key).session_data)
 
 
-def cached_copy(session_key: str):
-    return caches["default"].get(SessionStore.cache_key_prefix + session_key)
+def cached_copy(store: SessionStore) -> dict[str, Any] | None:
+    return caches["default"].get(store.cache_key)
 
 
 def saved_store(data: dict) -> SessionStore:
@@ -112,14 +113,14 @@ FAILURES = [
 @pytest.mark.parametrize(("failure", "error", "message"), FAILURES)
 def test_saving_a_session_raises_when_the_database_refuses_the_write(resilient, failure, error, message):
     store = saved_store({"coat": "blue"})
-    assert cached_copy(store.session_key) == {"coat": "blue"}
+    assert cached_copy(store) == {"coat": "blue"}
 
     store["coat"] = "red"
     with failure(), pytest.raises(error, match=message):
         store.save()
     assert not store.cache_unavailable  # the cache answered: this is no outage to ride out
-    assert cached_copy(store.session_key) == {"coat": "blue"}  # nothing the database did not take
-    assert stored_row(store.session_key) == {"coat": "blue"}
+    assert cached_copy(store) == {"coat": "blue"}  # nothing the database did not take
+    assert stored_row(store) == {"coat": "blue"}
     assert SessionStore(store.session_key).load() == {"coat": "blue"}
 
 
@@ -201,7 +202,7 @@ def test_a_cache_outage_is_still_ridden_out(dead_redis):
     store["coat"] = "blue"
     store.save()  # no error: the database has it
     assert store.cache_unavailable
-    assert stored_row(store.session_key) == {"coat": "blue"}
+    assert stored_row(store) == {"coat": "blue"}
 
     student = Client()
     assert answer_quiz(student, 0).status_code == 303

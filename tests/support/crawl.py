@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
+from typing import Any
 from urllib.parse import parse_qsl
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
@@ -27,13 +29,16 @@ from django.urls import URLPattern
 from django.urls import URLResolver
 from django.urls import get_resolver
 
+if TYPE_CHECKING:  # what the test client returns: a response with .request, .redirect_chain…
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 CSRF_FIELD = "csrfmiddlewaretoken"
 SITE_HOSTS = {"", "testserver", "127.0.0.1:8000", "localhost:8000"}
 SKIPPED_PREFIXES = ("/admin/", "/static/")  # Django's admin and static files are not the app's code
-# A plausible value per HTML input type, for the one "as offered" submission of the crawl.
 MAX_PAGES = 400
 TOKEN_INPUT = re.compile(r"<input\b[^>]*>")
 VALUE_ATTRIBUTE = re.compile(r'\bvalue="([^"]*)"')
+# A plausible value per HTML input type, for what a visitor types in the crawl's submissions.
 PLAUSIBLE = {"number": "1", "range": "1", "email": "a@example.org", "url": "https://example.org/"}
 
 
@@ -98,7 +103,20 @@ class SiteMap:
     pages: list[str]  # paths without a query
     forms: list[Form]
     query_keys: dict[str, set[str]]  # per page path: the keys its forms, links and redirects use
-    answers: list[tuple[str, str, int]]  # every request of the crawl: method, URL, status
+    answers: list[tuple[str, str, int]]  # every page the crawl read: method, URL, status
+
+    @property
+    def readable_pages(self) -> list[str]:
+        """The pages that answer a GET with anything but 405 (a POST-only action refuses before its view)."""
+        first_status: dict[str, int] = {}
+        for method, url, status in self.answers:
+            if method == "GET":
+                first_status.setdefault(url, status)
+        return [page for page in self.pages if first_status.get(page) != 405]
+
+    @property
+    def post_only_pages(self) -> list[str]:
+        return sorted(set(self.pages) - set(self.readable_pages))
 
     @property
     def all_query_keys(self) -> set[str]:
@@ -148,17 +166,25 @@ def parse(html: bytes, only: list[str]) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser", parse_only=SoupStrainer(only))
 
 
+def attribute(tag: Tag, name: str, default: str = "") -> str:
+    """An attribute's text (bs4 gives multi-valued ones, like class, as lists)."""
+    value = tag.get(name)
+    if value is None:
+        return default
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def parse_forms(html: bytes | BeautifulSoup, page: str, setup: tuple[Submission, ...] = ()) -> list[Form]:
-    forms = []
+    forms: list[Form] = []
     soup = html if isinstance(html, BeautifulSoup) else parse(html, ["form"])
     for node in soup.find_all("form"):
-        action = site_path(node.get("action") or page, page)
+        action = site_path(attribute(node, "action") or page, page)
         if action is None:
             continue
         forms.append(
             Form(
                 page=page,
-                method=(node.get("method") or "get").lower(),
+                method=(attribute(node, "method") or "get").lower(),
                 action=action,
                 fields=tuple(_fields(node)),
                 setup=setup,
@@ -168,31 +194,31 @@ def parse_forms(html: bytes | BeautifulSoup, page: str, setup: tuple[Submission,
 
 
 def _fields(form: Tag) -> Iterator[Field]:
-    merged: dict[str, dict] = {}
+    merged: dict[str, dict[str, Any]] = {}
     for control in form.find_all(["input", "select", "textarea", "button"]):
-        name = control.get("name")
+        name = attribute(control, "name")
         if not name or control.has_attr("disabled"):
             continue
-        kind = control.get("type", "text").lower() if control.name in {"input", "button"} else control.name
-        if control.name == "button" and not control.get("type"):
+        kind = attribute(control, "type", "text").lower() if control.name in {"input", "button"} else control.name
+        if control.name == "button" and not control.has_attr("type"):
             kind = "submit"
         entry = merged.setdefault(name, {"kind": kind, "options": [], "value": "", "required": False})
         entry["required"] = entry["required"] or control.has_attr("required")
         if control.name == "select":
             for option in control.find_all("option"):
-                value = option.get("value", option.get_text())
+                value = attribute(option, "value", option.get_text())
                 entry["options"].append(value)
                 if option.has_attr("selected"):
                     entry["value"] = value
         elif control.name == "textarea":
             entry["value"] = control.get_text().removeprefix("\n")  # as HTML parsing drops it
         elif kind in {"radio", "checkbox", "submit"}:
-            value = control.get("value", "on")
+            value = attribute(control, "value", "on")
             entry["options"].append(value)
             if control.has_attr("checked"):
                 entry["value"] = value
         else:
-            entry["value"] = control.get("value", "")
+            entry["value"] = attribute(control, "value")
     for name, entry in merged.items():
         yield Field(
             name=name,
@@ -205,11 +231,11 @@ def _fields(form: Tag) -> Iterator[Field]:
 
 def parse_links(html: bytes | BeautifulSoup, page: str) -> list[str]:
     soup = html if isinstance(html, BeautifulSoup) else parse(html, ["a", "link"])
-    links = (site_path(a["href"], page) for a in soup.find_all(["a", "link"], href=True))
+    links = (site_path(attribute(a, "href"), page) for a in soup.find_all(["a", "link"], href=True))
     return [link for link in links if link is not None]
 
 
-def is_html(response) -> bool:
+def is_html(response: TestResponse) -> bool:
     return response.get("Content-Type", "").startswith("text/html")
 
 
@@ -224,7 +250,7 @@ def replay(client: Client, setup: Iterable[Submission]) -> None:
         submit(client, step.form, list(data.items()), follow=True)
 
 
-def csrf_token(page) -> str:
+def csrf_token(page: TestResponse) -> str:
     """A CSRF token the page put in one of its forms (for this client: any of them will do).
 
     Django masks the client's one secret afresh for every ``{% csrf_token %}``, so the page's tokens
@@ -238,7 +264,7 @@ def csrf_token(page) -> str:
     return ""
 
 
-def submit(client: Client, form: Form, values: list[tuple[str, str]] | bytes, **extra):
+def submit(client: Client, form: Form, values: list[tuple[str, str]] | bytes, **extra: Any) -> TestResponse:
     """Send ``form`` as a browser does. ``values`` may be raw urlencoded bytes (any bytes at all)."""
     if isinstance(values, bytes):
         if form.method == "post":
@@ -260,13 +286,13 @@ def discover(depth: int = 2) -> SiteMap:
     """GET every page; submit every new form once as offered (``depth`` steps deep) to find the rest."""
     pages = set(argument_free_paths())
     query_keys: dict[str, set[str]] = {}
-    forms: dict[tuple, Form] = {}
+    forms: dict[tuple[str, str, tuple[str, ...]], Form] = {}
     answers: list[tuple[str, str, int]] = []
 
     def visitor() -> Client:
         return Client(raise_request_exception=False)  # a 5xx is noted in ``answers``, the crawl goes on
 
-    def note_answer(response) -> None:
+    def note_answer(response: TestResponse) -> None:
         request = response.request
         query = f"?{request['QUERY_STRING']}" if request.get("QUERY_STRING") else ""
         answers.append((request["REQUEST_METHOD"], request["PATH_INFO"] + query, response.status_code))
@@ -278,7 +304,7 @@ def discover(depth: int = 2) -> SiteMap:
         pages.add(parts.path)
         query_keys.setdefault(parts.path, set()).update(key for key, _ in parse_qsl(parts.query, True))
 
-    def read(response, page: str, setup: tuple[Submission, ...]) -> list[Form]:
+    def read(response: TestResponse, page: str, setup: tuple[Submission, ...]) -> list[Form]:
         note_url(page)
         note_answer(response)
         if not is_html(response):
@@ -286,7 +312,7 @@ def discover(depth: int = 2) -> SiteMap:
         soup = parse(response.content, ["a", "link", "form"])
         for link in parse_links(soup, page):
             note_url(link)
-        found = []
+        found: list[Form] = []
         for form in parse_forms(soup, page, setup):
             query_keys.setdefault(urlsplit(page).path, set()).update(f.name for f in form.fields)
             if form.key not in forms:
@@ -311,7 +337,8 @@ def discover(depth: int = 2) -> SiteMap:
                 token = csrf_token(client.get(form.page))
                 response = submit(client, form, [*values, *([(CSRF_FIELD, token)] if token else [])], follow=True)
                 for url, _status in response.redirect_chain:
-                    note_url(url)
+                    if (local := site_path(url, form.page)) is not None:
+                        note_url(local)
                 landed = form.page  # a form re-rendered by its POST: its page is where it is found again
                 if response.redirect_chain or form.method == "get":
                     landed = response.request["PATH_INFO"]
