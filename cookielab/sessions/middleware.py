@@ -3,12 +3,14 @@
 Use it in place of ``django.contrib.sessions.middleware.SessionMiddleware``. With the ``cache``
 engine and Redis down, Django would answer a 500 (a traceback with DEBUG on); this answers
 503 Service Unavailable with a page that says what is down, that nothing was stored, and how to
-recover. It catches only connection failures of the cache, never other errors.
+recover. It catches only a store that does not answer (a cache connection failure, a database that
+is down, locked or read-only), never other errors.
 """
 
 from __future__ import annotations
 
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -22,6 +24,8 @@ RETRY_AFTER_SECONDS = 30
 def store_unavailable_response(request: HttpRequest, error: BaseException) -> HttpResponse:
     context = {
         "refused_action": error.action if isinstance(error, SessionStoreUnavailable) else None,
+        # Which store failed: the page tells a database that refused a write from a silent cache.
+        "database_failed": isinstance(error, DatabaseError),
         "retry_after": RETRY_AFTER_SECONDS,
     }
     html = render_to_string("cookielab/session-store-down.html", context, request=request)

@@ -196,6 +196,21 @@ def test_bad_answers_re_render_the_form_with_an_error(client, data):
     assert errors in {"Pick one of the answers first.", "That is not one of the answers offered."}
 
 
+@pytest.mark.parametrize("answer", ["²", "١", "５", "9" * 5000, "0" * 5000, "-1", " 1", "1\x00", "99", ""])
+def test_an_answer_in_the_query_that_no_quiz_offers_shows_no_result(client, answer):
+    """Not a 500 (issue #17: ``?answer=²``, then 5,000 digits), and no result for an answer never given."""
+    lesson = LESSONS[0]
+    response = client.get(lesson.get_absolute_url(), {"answer": answer})
+    assert response.status_code == 200
+    assert soup(response).select_one(".quiz-result") is None
+
+
+def test_an_answer_in_the_query_shows_its_result(client):
+    lesson = LESSONS[0]
+    response = client.get(lesson.get_absolute_url(), {"answer": str(lesson.quiz.answer)})
+    assert "Correct" in text(soup(response).select_one(".quiz-result"))
+
+
 def test_unknown_lessons_are_404(client):
     assert client.get("/lessons/no-such-lesson/").status_code == 404
     assert client.post("/lessons/no-such-lesson/check/", {"choice": 0}).status_code == 404

@@ -5,7 +5,8 @@ and its logout deletes the database row *before* the cache entry: if Redis stall
 the cached copy stays and the old cookie logs back in once Redis recovers. This engine:
 
 - reads from the cache, and from the database when the cache does not answer;
-- writes the database first (the real record), then the cache if it answers;
+- writes the database first (the real record), then the cache if it answers; a failed database
+  write always raises (and leaves the cache alone): only the cache's outages are ridden out;
 - deletes from the cache *first*: if that fails, it deletes nothing and raises
   ``SessionStoreUnavailable``, so a logout fails visibly instead of half-succeeding;
 - sets ``cache_unavailable`` on the store when the cache failed during this request, so a page
@@ -24,9 +25,11 @@ from typing import TYPE_CHECKING
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as DjangoCachedDBStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.core.cache import BaseCache
+from django.db import OperationalError
 
 from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 from cookielab.sessions.outage import SessionStoreUnavailable
@@ -79,7 +82,15 @@ class SessionStore(DjangoCachedDBStore):
         return bool(in_cache) or DBStore.exists(self, session_key)
 
     def save(self, must_create: bool = False) -> None:
-        DBStore.save(self, must_create)
+        try:
+            DBStore.save(self, must_create)
+        except UpdateError as error:
+            # Django reports every failed UPDATE as "the session was deleted meanwhile" (a 400). A
+            # database that refused the write (read-only, locked, full) is not that: raise its own error,
+            # never swallowed, so the request fails and the 503 page says the database refused.
+            if isinstance(error.__context__, OperationalError):
+                raise error.__context__ from None
+            raise
         if not self.cache_unavailable:
             self._cache_call(self._cache.set, self.cache_key, self._session, self.get_expiry_age())
 
