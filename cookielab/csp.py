@@ -83,6 +83,6 @@ def header_value(policy: Policy) -> str:
             continue
         if sources is True:
             parts.append(name)
-        elif sources := _sources(sources):
-            parts.append(" ".join([name, *sources]))
+        elif listed := _sources(sources):
+            parts.append(" ".join([name, *listed]))
     return "; ".join(parts)
