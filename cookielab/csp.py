@@ -23,6 +23,8 @@ from typing import TypeAlias
 
 from django.http import HttpRequest
 
+from cookielab.core.origins import twin_origin
+
 SELF = "'self'"
 # Both loopback names on any port, same scheme as the page: for a policy written once in settings.
 LOOPBACK_ANY_PORT = ("127.0.0.1:*", "localhost:*")
@@ -38,8 +40,6 @@ def directives(request: HttpRequest | None = None, *, loopback_any_port: bool = 
     localhost (same scheme and port). With ``loopback_any_port``: both loopback names on any port.
     ``form-action`` is listed because a policy that restricts it does not fall back to ``default-src``.
     """
-    from cookielab.core.origins import twin_origin  # settings import this module: Django is not set up yet
-
     second_site: list[str] = []
     twin = twin_origin(request) if request is not None else None
     if twin:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import django
 import pytest
 from django.test import RequestFactory
@@ -27,6 +31,14 @@ def test_on_loopback_the_other_name_is_allowed_for_images_and_forms(rf: RequestF
 def test_a_static_policy_can_allow_both_loopback_names_on_any_port():
     needed = csp.directives(loopback_any_port=True)
     assert needed["img-src"] == ["'self'", "127.0.0.1:*", "localhost:*"]
+
+
+def test_a_settings_module_can_use_it_before_django_is_set_up():
+    code = "from cookielab import csp; print(csp.header_value(csp.directives(loopback_any_port=True)))"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "img-src 'self' 127.0.0.1:* localhost:*" in result.stdout
 
 
 def test_merge_adds_sources_once_and_keeps_flags():

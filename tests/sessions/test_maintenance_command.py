@@ -242,7 +242,7 @@ def test_inspect_decodes_a_signed_cookie_session(settings):
     value = signed_cookie_session({"cart": ["tea"], "_auth_user_id": "7"})
     out, _ = sessions_command("inspect", value)
     assert "Where: the cookie itself, signed at" in out and "nothing is stored on the server" in out
-    assert "(valid, signed at + SESSION_COOKIE_AGE)" in out
+    assert "Expires: " in out and "(signed at + SESSION_COOKIE_AGE)" in out
     assert '"_auth_user_id": "7"' in out and '"cart": [\n    "tea"\n  ]' in out
 
 

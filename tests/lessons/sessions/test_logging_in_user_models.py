@@ -40,18 +40,28 @@ def make_an_unsaved_user(username: str) -> AbstractBaseUser:
     return get_user_model()(username=username)
 
 
+REFUSAL = "NOT NULL constraint failed: auth_user.date_of_birth"
+# A database trigger that refuses a user row without more data, as a NOT NULL column without default does.
+REFUSE_BARE_USER = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_bare_user BEFORE INSERT ON auth_user WHEN NEW.first_name = '' "
+        f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_bare_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF NEW.first_name = '' THEN RAISE EXCEPTION USING ERRCODE = 'not_null_violation', MESSAGE = '{REFUSAL}'; "
+        "END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER refuse_bare_user BEFORE INSERT ON auth_user FOR EACH ROW EXECUTE FUNCTION refuse_bare_user()",
+    ],
+}
+
+
 @pytest.fixture
 def user_table_refuses_the_bare_account():
-    """A database that refuses a user row without more data, as a NOT NULL column without default does."""
-    assert connection.vendor == "sqlite"
+    """Inside the test's transaction: rolled back with it."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TRIGGER refuse_bare_user BEFORE INSERT ON auth_user WHEN NEW.first_name = '' "
-            "BEGIN SELECT RAISE(ABORT, 'NOT NULL constraint failed: auth_user.date_of_birth'); END"
-        )
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER refuse_bare_user")
+        for statement in REFUSE_BARE_USER[connection.vendor]:
+            cursor.execute(statement)
 
 
 def test_a_user_model_that_refuses_the_bare_account_gets_a_clear_message(client, user_table_refuses_the_bare_account):
