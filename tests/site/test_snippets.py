@@ -52,8 +52,9 @@ RUNS = {"server", "project", "manual"}
 MANUAL: dict[str, tuple[str, ...]] = {
     "cookie-use-cases": ("python manage.py runserver ",),  # a second server, on another port: it never ends
 }
-# What a command looks like, so that none escapes the runner: a <pre> block or inline <code> that starts so.
-COMMAND = re.compile(r"^(curl\b|python3?\b|import\b|from\b|http(\.|ie\b|\s)|redis-cli\b)")
+# What a command looks like, so that none escapes the runner: a <pre> block or inline <code> that starts so. A call
+# counts (``http.cookies.SimpleCookie()``), the bare name of an API in a sentence does not.
+COMMAND = re.compile(r"^(curl\b|python3?\b|import\b|from\b|https?\s|httpie\b|http(\.\w+)+\(|redis-cli\b)")
 # Python that calls a server, anywhere in a <pre> block (``r = requests.get(…)``).
 CALLS_A_SERVER = re.compile(r"\brequests\.(get|post|put|delete|head|Session)\(")
 # "Fill this in" marks; an HTML tag in a grep pattern (<strong>) is not one.
