@@ -10,6 +10,8 @@ A lesson marks each command a student can copy and run:
 - ``data-run="project"``: a command for the site's own folder (``python manage.py shell <<'EOF' …``). The runner
   runs it there, against the same SQLite database as the server. Without it, a snippet runs in an empty
   folder of its own (curl's ``jar.txt`` lands there), against the server.
+- ``data-needs="redis"``: for the site on Redis (``REDIS_URL``); run by a test of its own, against the site on a
+  redis-server of the test run's, with ``redis-cli`` pointed at it (a student's talks to the default port).
 - ``data-run="manual"``: not run here, for a reason the page states (a second server, Redis). Only the snippets
   listed in ``MANUAL`` may say so.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -41,6 +44,8 @@ from django.urls import URLPattern
 from django.urls import reverse
 
 from cookielab.lessons import LESSONS
+from tests.support.redis_server import RedisServer
+from tests.support.requirements import require
 from tests.support.sessions_flow import ROOT
 from tests.support.sessions_flow import SiteServer
 
@@ -48,6 +53,7 @@ VENV_BIN = Path(sys.executable).parent
 TIMEOUT = 30  # seconds, for one snippet
 LANGS = {"sh", "python"}
 RUNS = {"server", "project", "manual"}
+NEEDS = {None, "redis"}
 # The snippets that are not run, by lesson, and the start of their text: each needs what the test cannot give it.
 MANUAL: dict[str, tuple[str, ...]] = {
     "cookie-use-cases": ("python manage.py runserver ",),  # a second server, on another port: it never ends
@@ -69,6 +75,7 @@ class Snippet:
     code: str
     expect: str | None
     run: str
+    needs: str | None = None
 
     def label(self) -> str:
         first = self.code.strip().splitlines()[0] if self.code.strip() else ""
@@ -82,6 +89,7 @@ def snippet_of(node: Tag, page: str) -> Snippet:
         code=node.get_text(),
         expect=str(node["data-expect"]) if node.has_attr("data-expect") else None,
         run=str(node.get("data-run", "server")),
+        needs=str(node["data-needs"]) if node.has_attr("data-needs") else None,
     )
 
 
@@ -191,19 +199,12 @@ def fetch_with(client) -> Fetch:
     return fetch
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
-def test_every_snippet_runs_as_written(lesson, site, tmp_path, record_property):
-    pages = lesson_pages(fetch_from(site), lesson)
-    snippets = list(dict.fromkeys(snippet for path, html in pages for snippet in snippets_in(html, path)))
-    env = snippet_env(site)
-    ran = 0
-    started = time.monotonic()
+def run_snippets(snippets: list[Snippet], env: dict[str, str], tmp_path: Path) -> int:
+    """Run each snippet in a folder of its own; fail on a non-zero exit or a promise the output does not keep."""
     for index, snippet in enumerate(snippets):
-        if snippet.run == "manual":
-            continue
         assert {urlsplit(url).hostname for url in urls_in(snippet.code)} <= LOOPBACK, snippet.label()
         workdir = tmp_path / f"snippet-{index}"
-        workdir.mkdir()
+        workdir.mkdir(parents=True)
         result = run(snippet, env, workdir)
         report = (
             f"{snippet.label()}\n--- code\n{snippet.code}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
@@ -211,9 +212,51 @@ def test_every_snippet_runs_as_written(lesson, site, tmp_path, record_property):
         assert result.returncode == 0, f"exit code {result.returncode}: {report}"
         for expected in (snippet.expect or "").splitlines():
             assert expected.strip() in result.stdout, f"the output lacks {expected.strip()!r}: {report}"
-        ran += 1
+    return len(snippets)
+
+
+def page_snippets(fetch: Fetch, lesson) -> list[Snippet]:
+    """The lesson's snippets, each once (a sub-page that renders the lesson's template repeats them)."""
+    pages = lesson_pages(fetch, lesson)
+    return list(dict.fromkeys(snippet for path, html in pages for snippet in snippets_in(html, path)))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+def test_every_snippet_runs_as_written(lesson, site, tmp_path, record_property):
+    started = time.monotonic()
+    snippets = [s for s in page_snippets(fetch_from(site), lesson) if s.run != "manual" and s.needs is None]
+    ran = run_snippets(snippets, snippet_env(site), tmp_path)
     record_property("snippets_run", ran)
     print(f"\n{lesson.slug}: {ran} snippets run in {time.monotonic() - started:.1f} s")
+
+
+def redis_cli_pointing_at(server: RedisServer, folder: Path) -> Path:
+    """A ``redis-cli`` first on PATH that talks to the test's redis-server, as a student's talks to the default one."""
+    real = shutil.which("redis-cli")
+    require(real is not None, "redis-cli", "install it (Debian/Ubuntu: sudo apt-get install redis-tools)")
+    folder.mkdir()
+    shim = folder / "redis-cli"
+    shim.write_text(f'#!/bin/sh\nexec {real} -p {server.port} "$@"\n')
+    shim.chmod(0o755)
+    return folder
+
+
+def test_the_redis_snippets_run_against_the_site_on_redis(redis_server, tmp_path, record_property):
+    shims = redis_cli_pointing_at(redis_server, tmp_path / "bin")
+    server = SiteServer(tmp_path, {"REDIS_URL": redis_server.url}).start()
+    try:
+        env = snippet_env(server)
+        env["PATH"] = f"{shims}{os.pathsep}{env['PATH']}"
+        ran = {}
+        for lesson in LESSONS:
+            snippets = [s for s in page_snippets(fetch_from(server), lesson) if s.needs == "redis"]
+            if snippets:
+                ran[lesson.slug] = run_snippets(snippets, env, tmp_path / lesson.slug)
+    finally:
+        server.stop()
+    assert ran, "no lesson has a Redis snippet any more: drop this test"
+    record_property("snippets_run", sum(ran.values()))
+    print(f"\nRedis snippets run: {ran}")
 
 
 # ---- without running: every command is marked, complete, and at this server's address -------------------
@@ -228,6 +271,7 @@ def test_every_command_is_a_complete_snippet_for_this_server(lesson, client):
         for snippet in snippets_in(html, path):
             assert snippet.lang in LANGS, snippet.label()
             assert snippet.run in RUNS, snippet.label()
+            assert snippet.needs in NEEDS, snippet.label()
             assert snippet.code.strip(), snippet.label()
             assert PLACEHOLDER.search(snippet.code) is None, f"a placeholder in {snippet.label()}"
             assert snippet.expect != "", snippet.label()
