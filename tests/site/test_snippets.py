@@ -12,8 +12,11 @@ A lesson marks each command a student can copy and run:
   folder of its own (curl's ``jar.txt`` lands there), against the server.
 - ``data-needs="redis"``: for the site on Redis (``REDIS_URL``); run by a test of its own, against the site on a
   redis-server of the test run's, with ``redis-cli`` pointed at it (a student's talks to the default port).
-- ``data-run="manual"``: not run here, for a reason the page states (a second server, Redis). Only the snippets
-  listed in ``MANUAL`` may say so.
+- ``data-run="manual"``: not run here, for a reason the page states (a second server that would never stop). Only
+  the snippets listed in ``MANUAL`` may say so.
+
+Python that needs Django's internals is written as the student runs it, ``python manage.py shell <<'EOF'`` in a
+``sh`` snippet with ``data-run="project"``; a ``python`` snippet runs on its own, like a script.
 
 The server is the site in a process of its own (``tests.support.sessions_flow.SiteServer``: ``runserver``, a SQLite
 file), not pytest-django's live server: that one shares a single in-memory SQLite connection between its request
@@ -275,6 +278,9 @@ def test_every_command_is_a_complete_snippet_for_this_server(lesson, client):
             assert snippet.lang in LANGS, snippet.label()
             assert snippet.run in RUNS, snippet.label()
             assert snippet.needs in NEEDS, snippet.label()
+            # manage.py runs in the site's folder, and only there: the runner must know where to run it.
+            assert ("manage.py" in snippet.code) == (snippet.run != "server"), snippet.label()
+            assert snippet.lang == "sh" or snippet.run == "server", snippet.label()
             assert snippet.code.strip(), snippet.label()
             assert PLACEHOLDER.search(snippet.code) is None, f"a placeholder in {snippet.label()}"
             assert snippet.expect != "", snippet.label()
