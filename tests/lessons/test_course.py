@@ -241,6 +241,8 @@ def test_snippets_use_the_address_the_page_was_served_from(client, lesson):
     snippets = " ".join(text(section) for section in soup(response).select("section.try-it, section.card"))
     assert "8000" not in snippets
     for match in _LOCAL_URL.finditer(snippets):
+        if lesson.slug == "cookie-use-cases" and match.group(1) == ":8001":
+            continue  # the exercise that shows a cookie ignoring ports names another port on purpose
         assert match.group(0).startswith("http://localhost:8123"), match.group(0)
         assert (match.group(2) or "/learn/").startswith("/learn/"), match.group(0)
 

@@ -97,8 +97,15 @@ def received_cookie_lines(cookies: dict[str, str], limit: int = 6) -> list[str]:
     return lines
 
 
+def other_port(request: HttpRequest) -> str:
+    """A port beside this server's, for the exercise that shows a cookie ignoring ports (8001, as in the quiz)."""
+    _, port = split_domain_port(request.get_host())
+    return "8002" if port == "8001" else "8001"
+
+
 def context(request: HttpRequest) -> dict[str, Any]:
     theme = theme_from_cookie(request.COOKIES)
+    host_name, _ = split_domain_port(request.get_host())
     other_origin = origins.twin_origin(request)
     pixel_path = reverse("cookielab:cookie-use-cases-pixel")
     return {
@@ -106,6 +113,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "theme_form": ThemeForm(initial={"theme": theme}),
         "theme_cookie": THEME_COOKIE,
         "host": request.get_host(),
+        "other_port": other_port(request),
+        "other_port_page": f"{request.scheme}://{host_name}:{other_port(request)}{lesson.get_absolute_url()}",
         "marker_cookie": HOST_MARKER,
         "marker": request.COOKIES.get(HOST_MARKER),
         "other_origin": other_origin,

@@ -170,6 +170,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
     return {
         "form": SignForm(),
         "cookie_name": COOKIE_NAME,
+        "salt": SALT,
         "backdate_seconds": BACKDATE_SECONDS,
         **_state(request),
     }

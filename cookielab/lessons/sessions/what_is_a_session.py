@@ -109,6 +109,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "inspector": describe_session(request),
         "form": CoatCheckForm(),
         "client_address": request.META.get("REMOTE_ADDR", ""),
+        "coat_check_key": COAT_CHECK_KEY,
     }
 
 

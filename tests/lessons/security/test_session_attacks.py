@@ -168,9 +168,13 @@ def curl_snippet(client: Client) -> str:
 
 
 def test_the_page_shows_the_curl_command_for_the_second_browser(client, settings):
+    """Two curl "browsers" that share an id always; this browser's own id only where the site shows keys."""
+    second_browser = f'curl -s -b "sessionid=$id" "http://testserver{WHOAMI}"'
     check_in_a_coat(client)
     key = client.cookies["sessionid"].value
     settings.COOKIELAB_REVEAL_SESSION_KEYS = True
-    assert f'curl -b "sessionid={key}" http://testserver{WHOAMI}' in curl_snippet(client)
+    assert second_browser in curl_snippet(client)
+    assert f'curl -s -b "sessionid={key}" "http://testserver{WHOAMI}"' in curl_snippet(client)
     settings.COOKIELAB_REVEAL_SESSION_KEYS = False
-    assert f'curl -b "sessionid=<your session id from DevTools>" http://testserver{WHOAMI}' in curl_snippet(client)
+    assert second_browser in curl_snippet(client)
+    assert key not in curl_snippet(client)

@@ -106,7 +106,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
     return {
         "engine": settings.SESSION_ENGINE,
         "cookie_name": settings.SESSION_COOKIE_NAME,
-        "shown_key": key if conf.enabled("REVEAL_SESSION_KEYS") else "<your session id from DevTools>",
+        # This browser's own id for the curl exercise, only where the site shows session keys (DEBUG, by default).
+        "shown_key": key if conf.enabled("REVEAL_SESSION_KEYS") else "",
         "whoami_url": request.build_absolute_uri(reverse("cookielab:session-attacks-whoami")),
         **shown_result(request),
     }
