@@ -8,6 +8,7 @@ The pages are parsed from real HTML; what they claim is checked against the stor
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from datetime import timedelta
 
@@ -97,8 +98,10 @@ def assert_inspector_sees_the_store(page, site: str, stores: Stores, key: str, d
     assert notice is None or "cannot look inside" not in text(notice)
     if site == "redis-cached_db":
         assert stores.redis_key(key) in facts
-        ttl = stores.ttl(key)
-        assert ttl > 0 and (f"{ttl} s" in facts or f"{ttl + 1} s" in facts)
+        ttl = stores.ttl(key)  # read after the page: the page read it earlier, so it showed as much or more
+        match = re.search(r"TTL \(read from Redis\)\s*(\d+) s", facts)
+        assert match is not None, facts
+        assert 0 < ttl <= int(match.group(1)) <= ttl + 60  # a minute covers a loaded machine, not another key
         assert {name: stores.cached(key)[name] for name in data} == data
 
 
