@@ -20,6 +20,7 @@ SESSION_ENGINES = {
     "cached_db": "django.contrib.sessions.backends.cached_db",
     "file": "django.contrib.sessions.backends.file",
     "signed_cookies": "django.contrib.sessions.backends.signed_cookies",
+    "redis": "cookielab.sessions.backends.redis",
 }
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -39,9 +39,10 @@ def test_bad_database_urls_say_what_to_write(url):
 
 def test_session_engine_short_and_dotted_names():
     assert session_engine("cached_db") == "django.contrib.sessions.backends.cached_db"
+    assert session_engine("redis") == "cookielab.sessions.backends.redis"
     assert session_engine("myapp.sessions") == "myapp.sessions"
     with pytest.raises(ImproperlyConfigured, match="use one of db, cache"):
-        session_engine("redis")
+        session_engine("memcached")
 
 
 def test_env_bool(monkeypatch):

@@ -48,6 +48,14 @@ def test_the_short_name_cached_db_still_means_djangos_engine():
     assert current["engine"] == "django.contrib.sessions.backends.cached_db"
 
 
+def test_the_short_name_redis_is_cookie_labs_redis_engine_and_needs_redis_url():
+    current = settings_with(REDIS_URL="redis://127.0.0.1:6399/3", SESSION_ENGINE="redis")
+    assert current["engine"] == "cookielab.sessions.backends.redis"
+    result = run_python(PRINT_SETTINGS, SESSION_ENGINE="redis")
+    assert result.returncode != 0
+    assert "set REDIS_URL too" in result.stderr
+
+
 def test_session_engine_overrides_the_default():
     assert settings_with(SESSION_ENGINE="file")["engine"] == "django.contrib.sessions.backends.file"
 
