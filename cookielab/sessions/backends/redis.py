@@ -18,10 +18,11 @@ expires keys by itself, so ``clear_expired()`` (``manage.py clearsessions``) has
 Where and how: the Redis client of the cache ``SESSION_CACHE_ALIAS`` (django-redis, or Django's
 own ``django.core.cache.backends.redis.RedisCache``), its primary server. The key is
 ``cache.make_key("cookielab.sessions.redis" + session_key)``, so the cache's KEY_PREFIX, VERSION
-and KEY_FUNCTION apply and ``cache.ttl()``/``redis-cli`` find it. The value is ``encode()`` of the
-session: the signed string (SESSION_SERIALIZER, JSON by default) that Django's ``db`` engine
-stores in ``session_data``, not the cache's pickle, so ``cache.get()`` cannot read it; read it
-with ``SessionStore().decode(value)``.
+and KEY_FUNCTION apply and ``redis-cli`` or the cache's ``ttl()`` find it. The value is the session dict serialized
+with SESSION_SERIALIZER (JSON by default: ``redis-cli GET`` shows it as text), not the cache's
+pickle, so ``cache.get()`` cannot read it. Like Django's ``cache`` engine, it is not signed: the
+session store is trusted, and whoever can write to this Redis can write sessions (with JSON
+instead of pickle, at least not code).
 """
 
 from __future__ import annotations
@@ -81,7 +82,11 @@ class SessionStore(SessionBase):
         if data is None:
             self._session_key = None
             return {}
-        return self.decode(data.decode())
+        try:
+            session = self.serializer().loads(data)
+        except Exception:  # as Django's decode(): a value that does not deserialize is an empty session
+            return {}
+        return session if isinstance(session, dict) else {}
 
     def _get_new_session_key(self) -> str:
         # No EXISTS round trip: SET NX refuses a key that is taken and create() draws another.
@@ -109,7 +114,7 @@ class SessionStore(SessionBase):
         if age <= 0:  # set_expiry() to a past date: nothing is kept, as with the cache engine's zero timeout
             self._redis.delete(key)
             return None
-        if self._redis.set(key, self.encode(data), ex=age, nx=must_create, xx=not must_create):
+        if self._redis.set(key, self.serializer().dumps(data), ex=age, nx=must_create, xx=not must_create):
             return None
         raise CreateError if must_create else UpdateError
 
