@@ -28,6 +28,7 @@ from django.utils import timezone
 from bench.servers import free_port
 from cookielab.sessions.backends.redis import KEY_PREFIX
 from cookielab.sessions.backends.redis import SessionStore
+from cookielab.sessions.backends.redis import redis_client
 from cookielab.sessions.middleware import SessionMiddleware
 from tests.support.sessions_flow import JSON
 
@@ -235,3 +236,8 @@ def test_redis_down_gives_the_503_page(settings, backend):
     response = Client().get("/counter/", headers=JSON)
     assert response.status_code == 503
     assert response["Retry-After"]
+
+
+def test_one_client_object_per_django_redis_cache(sessions_in_redis):
+    cache = caches["default"]
+    assert redis_client(cache) is redis_client(cache)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_POST
 
 from cookielab import counters
+from cookielab import negotiation
 from cookielab.sessions.outage import CACHE_OUTAGE_ERRORS
 from cookielab.views.base import render_lesson
 
@@ -18,7 +19,7 @@ RACE_SIZE = 50
 
 
 def wants_json(request: HttpRequest) -> bool:
-    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    return negotiation.preferred_type(request, ("text/html", "application/json")) == "application/json"
 
 
 def _json(request: HttpRequest, data: dict[str, object]) -> JsonResponse:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS
@@ -50,12 +51,19 @@ if TYPE_CHECKING:
 KEY_PREFIX = "cookielab.sessions.redis"
 
 
+# Django's RedisCache builds a new client object on every get_client() (~60 µs); one per cache is enough.
+_django_clients: WeakKeyDictionary[RedisCache, Redis] = WeakKeyDictionary()
+
+
 def redis_client(cache: BaseCache) -> Redis:
     """The redis-py client behind a django-redis or a Django ``RedisCache``, on the server it writes to."""
     if is_django_redis(cache):
         return cache.client.get_client(write=True)
     if isinstance(cache, RedisCache):
-        return cache._cache.get_client(write=True)
+        client = _django_clients.get(cache)
+        if client is None:
+            client = _django_clients[cache] = cache._cache.get_client(write=True)
+        return client
     raise ImproperlyConfigured(
         f"The Redis session engine needs a Redis cache for SESSION_CACHE_ALIAS {settings.SESSION_CACHE_ALIAS!r}: "
         f"django_redis.cache.RedisCache or django.core.cache.backends.redis.RedisCache, not {type(cache).__name__}."
