@@ -18,7 +18,7 @@ from sessionsdemo.env import session_engine
 )
 def test_sqlite_urls(url, expected_name):
     database = parse_database_url(url, Path("/proj"))
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "sessionsdemo.sqlite"
     assert database["NAME"] == expected_name
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
 

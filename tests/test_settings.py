@@ -33,7 +33,7 @@ def settings_with(**env: str) -> dict:
 def test_defaults_are_embedded_sqlite_and_db_sessions():
     current = settings_with(DJANGO_ENV="development")
     assert current["engine"] == "django.contrib.sessions.backends.db"
-    assert current["db"] == "django.db.backends.sqlite3"
+    assert current["db"] == "sessionsdemo.sqlite"
     assert current["cache"].endswith("LocMemCache")
 
 
