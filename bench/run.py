@@ -318,6 +318,7 @@ def build_report(
     server_table,
     scale_text: str,
     seconds: float,
+    started_load: float,
 ) -> tuple[str, str]:
     tool = rows[0].result.tool if rows else "none"
     table = markdown_table(
@@ -341,7 +342,9 @@ def build_report(
         f"Measured by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load tool `{tool}` "
         f"(16 connections, {seconds:g} s per figure), the site under granian (WSGI, 2 workers, DEBUG off). "
-        "Ratios compare figures measured in this same run; absolute numbers depend on the machine.",
+        "Ratios compare figures measured in this same run; absolute numbers depend on the machine. "
+        f"Other work on the machine takes its share too: the 1-minute load average was {started_load:.1f} "
+        f"when the run started and {os.getloadavg()[0]:.1f} when it ended.",
         "",
         "![req/s per scenario](performance.svg)",
         "",
@@ -521,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=1_000_000, help="sessions for the scale step")
     args = parser.parse_args(argv)
 
+    started_load = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="cookielab-bench-"))
     environment = Environment(workdir)
     environment.start()
@@ -544,7 +548,9 @@ def main(argv: list[str] | None = None) -> int:
             from bench.scale import run_scale
 
             scale_text = run_scale(environment, args.sessions)
-        markdown, svg = build_report(rows, peer, counters, weights, server_table, scale_text, args.seconds)
+        markdown, svg = build_report(
+            rows, peer, counters, weights, server_table, scale_text, args.seconds, started_load
+        )
     finally:
         environment.stop()
         shutil.rmtree(workdir, ignore_errors=True)
