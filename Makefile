@@ -53,10 +53,17 @@ serve: setup
 		--host 127.0.0.1 --port $(PORT) --http1-buffer-size $(MAX_REQUEST_HEAD_BYTES) \
 		sessionsdemo.wsgi:application
 
-bench: setup
+FLASK_PEER := bench/peer-flask/.venv
+
+$(FLASK_PEER)/.requirements.stamp: bench/peer-flask/requirements.txt
+	$(PYTHON) -m venv $(FLASK_PEER)
+	$(FLASK_PEER)/bin/python -m pip install --quiet -r bench/peer-flask/requirements.txt
+	touch $@
+
+bench: setup $(FLASK_PEER)/.requirements.stamp
 	@if command -v npm >/dev/null; then \
 		cd bench/peer && npm install --no-audit --no-fund --silent; \
-	else echo "skip: npm not found, the Express peer is not measured"; fi
+	else echo "skip: npm not found, the Express peers are not measured"; fi
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench $(BENCH_ARGS)
 	$(BIN)/python -m bench.cookie_flood

@@ -1,7 +1,8 @@
-"""`python -m bench`: measure Cookie Lab under its production server against the lecture's Express app.
+"""`python -m bench`: measure Cookie Lab under its production server against the lecture's Express app,
+and its Redis counter against what users pick instead (Express with connect-redis, Flask-Session).
 
 Prints a Markdown report and writes docs/performance.md and docs/performance.svg. Everything it
-starts (the site, a redis-server of its own, the Express peer) listens on 127.0.0.1 only and is
+starts (the site, a redis-server of its own, the peers) listens on 127.0.0.1 only and is
 stopped at the end; a PostgreSQL database of its own is created and dropped.
 """
 
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone
@@ -26,13 +28,14 @@ from urllib.parse import urljoin
 from bench import servers
 from bench.load import LoadResult
 from bench.load import measure
+from bench.redis_commands import commands_per_request
 from bench.report import bar_chart
 from bench.report import markdown_table
 
 ROOT = servers.ROOT
 DOCS = ROOT / "docs"
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-ENGINES = ("db-sqlite", "db-postgres", "cache-redis", "cached_db-redis", "file", "signed_cookies")
+ENGINES = ("db-sqlite", "db-postgres", "redis", "cache-redis", "cached_db-redis", "file", "signed_cookies")
 
 
 @dataclass
@@ -40,6 +43,15 @@ class Row:
     label: str
     result: LoadResult
     baseline: float  # the bare view's req/s on the same server, same run
+    commands: float | None = None  # Redis commands per request, counted by Redis; None: no Redis
+
+
+@dataclass
+class PeerCounter:
+    label: str
+    requests_per_second: float  # median of the rounds
+    p99_ms: float  # median of the rounds
+    commands: tuple[float, float] | None  # Redis commands per request: one session, a new session each
 
 
 def say(message: str) -> None:
@@ -92,7 +104,7 @@ class Environment:
             if not self.postgres_url:
                 return None
             base["DATABASE_URL"] = self.postgres_url
-        if engine.endswith("-redis"):
+        if engine == "redis" or engine.endswith("-redis"):
             if not self.redis_url:
                 return None
             base["REDIS_URL"] = self.redis_url
@@ -121,8 +133,12 @@ def browser_cookies(url: str) -> str:
     return "; ".join(pairs)
 
 
-def measure_engine(engine: str, env: dict[str, str], seconds: float, with_lesson: bool) -> list[Row]:
-    """The lecture's counter as JSON (like the Express route's short text) and as its lesson page."""
+def measure_engine(engine: str, env: dict[str, str], seconds: float, with_lesson: bool, redis=None) -> list[Row]:
+    """The lecture's counter as JSON (like the Express route's short text) and as its lesson page.
+
+    With ``redis`` (a client of the server the engine uses), each counter row also says how many
+    commands a request cost Redis.
+    """
     manage(env, "migrate", "--noinput")
     rows: list[Row] = []
     with servers.django("granian", env) as site:
@@ -130,10 +146,10 @@ def measure_engine(engine: str, env: dict[str, str], seconds: float, with_lesson
         rows.append(Row(f"{engine}: bare view (no session)", bare, bare.requests_per_second))
         cookie = browser_cookies(site.url("/counter/"))
         for path in ("/counter/", "/counter/atomic/"):
-            reused = measure(site.url(path), seconds, headers={**JSON, "Cookie": cookie})
-            rows.append(Row(f"{engine}: {path} one session", reused, bare.requests_per_second))
-            fresh = measure(site.url(path), seconds, headers=JSON)
-            rows.append(Row(f"{engine}: {path} new session each", fresh, bare.requests_per_second))
+            for kind, headers in (("one session", {**JSON, "Cookie": cookie}), ("new session each", JSON)):
+                result = measure(site.url(path), seconds, headers=headers)
+                spent = commands_per_request(redis, site.url(path), headers) if redis else None
+                rows.append(Row(f"{engine}: {path} {kind}", result, bare.requests_per_second, spent))
         page = measure(site.url("/counter/"), seconds, headers={"Cookie": cookie})
         rows.append(Row(f"{engine}: /counter/ lesson page, one session", page, bare.requests_per_second))
         if with_lesson:
@@ -195,6 +211,72 @@ def measure_peer(env: dict[str, str], seconds: float, rounds: int) -> list[tuple
     return results
 
 
+# The lecture's counter, one session, in Cookie Lab and in what its users pick instead. Each entry:
+# (label, which server, counter path, headers, keeps sessions in Redis).
+COUNTER_PEERS = (
+    ("Cookie Lab, redis engine", "django-redis", "/counter/", JSON, True),
+    ("Cookie Lab, Django's cache engine", "django-cache", "/counter/", JSON, True),
+    ("Express + MemoryStore", "express", "/counter", {}, False),
+    ("Express + connect-redis", "express-redis", "/counter", {}, True),
+    ("Flask + Flask-Session (Redis)", "flask", "/counter", {}, True),
+)
+
+
+def counter_servers(environment: Environment) -> dict[str, servers.Server | None]:
+    """Every server COUNTER_PEERS names (None: it cannot run here), all on the run's own Redis."""
+    url = environment.redis_url
+    found: dict[str, servers.Server | None] = {"express": servers.express()}
+    for name, engine in (("django-redis", "redis"), ("django-cache", "cache-redis")):
+        env = environment.env_for(engine)
+        if env is not None:
+            manage(env, "migrate", "--noinput")
+        found[name] = servers.django("granian", env) if env is not None else None
+    found["express-redis"] = servers.express(url, prefix="bench-express:") if url else None
+    found["flask"] = servers.flask(url, prefix="bench-flask:") if url else None
+    return found
+
+
+def measure_counters(environment: Environment, seconds: float, rounds: int) -> list[PeerCounter]:
+    """Each counter of COUNTER_PEERS under the same load, in alternating rounds; then its Redis commands."""
+    available = counter_servers(environment)
+    peers = []
+    for label, name, path, headers, in_redis in COUNTER_PEERS:
+        if available[name] is None:
+            say(f"skip: {label} is not installed (make bench installs node's and Python's peers) or has no Redis")
+        else:
+            peers.append((label, available[name], path, headers, in_redis))
+    results: list[PeerCounter] = []
+    with ExitStack() as running:
+        for _, server, _, _, _ in peers:
+            running.enter_context(server)
+        urls = [server.url(path) for _, server, path, _, _ in peers]
+        fresh = [headers for _, _, _, headers, _ in peers]
+        reused = [{**headers, "Cookie": browser_cookies(url)} for headers, url in zip(fresh, urls, strict=True)]
+        runs: list[list[LoadResult]] = [[] for _ in peers]
+        for round_number in range(rounds):  # alternate, so drift on the machine hits every app alike
+            order = range(len(peers)) if round_number % 2 == 0 else reversed(range(len(peers)))
+            for index in order:
+                runs[index].append(measure(urls[index], seconds, headers=reused[index]))
+        for index, (label, _, _, _, in_redis) in enumerate(peers):
+            commands = None
+            if in_redis and environment.redis:
+                client = environment.redis.client()
+                commands = (
+                    commands_per_request(client, urls[index], reused[index]),
+                    commands_per_request(client, urls[index], fresh[index]),
+                )
+            results.append(
+                PeerCounter(
+                    label,
+                    statistics.median(result.requests_per_second for result in runs[index]),
+                    statistics.median(result.p99_ms for result in runs[index]),
+                    commands,
+                )
+            )
+        say("measured the counter peers")
+    return results
+
+
 _ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"')
 _IMPORT = re.compile(r'^\s*import\s[^"\']*["\']([^"\']+)["\']', re.M)
 
@@ -228,10 +310,19 @@ def fmt(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, seconds: float) -> tuple[str, str]:
+def build_report(
+    rows: list[Row],
+    peer,
+    counters: list[PeerCounter],
+    weights,
+    server_table,
+    scale_text: str,
+    seconds: float,
+    started_load: float,
+) -> tuple[str, str]:
     tool = rows[0].result.tool if rows else "none"
     table = markdown_table(
-        ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "× bare view"],
+        ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "× bare view", "Redis commands/request"],
         [
             [
                 row.label,
@@ -240,6 +331,7 @@ def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, 
                 fmt(row.result.p99_ms, 2),
                 str(row.result.errors),
                 f"{row.result.requests_per_second / row.baseline:.2f}",
+                "" if row.commands is None else fmt(row.commands, 2),
             ]
             for row in rows
         ],
@@ -250,7 +342,9 @@ def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, 
         f"Measured by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load tool `{tool}` "
         f"(16 connections, {seconds:g} s per figure), the site under granian (WSGI, 2 workers, DEBUG off). "
-        "Ratios compare figures measured in this same run; absolute numbers depend on the machine.",
+        "Ratios compare figures measured in this same run; absolute numbers depend on the machine. "
+        f"Other work on the machine takes its share too: the 1-minute load average was {started_load:.1f} "
+        f"when the run started and {os.getloadavg()[0]:.1f} when it ended.",
         "",
         "![req/s per scenario](performance.svg)",
         "",
@@ -259,7 +353,9 @@ def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, 
         "The `/counter/` and `/counter/atomic/` rows ask for JSON (`Accept: application/json`): the lecture's",
         'read-modify-write and a few bytes of answer, the same work as the Express route. "one session" sends',
         'back every cookie the site set, as a browser does; "new session each" sends none. The lesson-page',
-        "rows render the whole HTML page with its wire panel.",
+        "rows render the whole HTML page with its wire panel. `redis` is Cookie Lab's Redis engine",
+        "(`SESSION_ENGINE=redis`); Redis commands per request are counted by Redis (`INFO commandstats`)",
+        "over 50 requests sent one after another.",
         "",
         table,
     ]
@@ -278,6 +374,38 @@ def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, 
         ]
         for label, ours, theirs in peer:
             chart_bars += [(f"peer {label}: Django", ours, "django"), (f"peer {label}: Express", theirs, "express")]
+    if counters:
+        ours = counters[0].requests_per_second
+        sections += [
+            "",
+            "## The Redis counter against what users pick instead (same machine, alternating runs)",
+            "",
+            "The lecture's counter with one session, each app on the run's own redis-server (Express's",
+            "MemoryStore keeps sessions in the Node process). Flask is served like the site: granian, WSGI,",
+            "2 workers of 4 threads.",
+            "",
+            markdown_table(
+                ["app", "req/s", "p99 ms", "Cookie Lab's redis engine ÷ this", "Redis commands: one session / new"],
+                [
+                    [
+                        counter.label,
+                        fmt(counter.requests_per_second),
+                        fmt(counter.p99_ms, 2),
+                        f"{ours / counter.requests_per_second:.2f}",
+                        "none" if counter.commands is None else " / ".join(fmt(n, 2) for n in counter.commands),
+                    ]
+                    for counter in counters
+                ],
+            ),
+        ]
+        chart_bars += [
+            (
+                f"counter: {counter.label}",
+                counter.requests_per_second,
+                "django" if "Cookie Lab" in counter.label else "express",
+            )
+            for counter in counters
+        ]
     if weights:
         heaviest = max(weights, key=lambda item: item[1])
         sections += [
@@ -297,7 +425,7 @@ def build_report(rows: list[Row], peer, weights, server_table, scale_text: str, 
             "",
             "`make serve` uses the fastest: granian (WSGI).",
         ]
-    sections += ["", goals(rows, peer, weights), "", scale_text, "", HOW_TO_RERUN]
+    sections += ["", goals(rows, peer, counters, weights), "", scale_text, "", HOW_TO_RERUN]
     return "\n".join(sections) + "\n", bar_chart("Requests per second (higher is better)", chart_bars)
 
 
@@ -305,20 +433,29 @@ def find(rows: list[Row], label: str) -> Row | None:
     return next((row for row in rows if row.label == label), None)
 
 
-def goals(rows: list[Row], peer, weights) -> str:
+def goals(rows: list[Row], peer, counters: list[PeerCounter], weights) -> str:
     lines = ["## Goals", ""]
 
-    def line(goal: str, value: float | None, target: float) -> None:
+    def line(goal: str, value: float | None, target: float, unit: str = "×", at_most: bool = False) -> None:
         if value is None:
             lines.append(f"- {goal}: not measured in this run")
-        else:
-            lines.append(f"- {goal}: **{value:.2f}×** (goal ≥ {target:g}×) {'met' if value >= target else 'NOT met'}")
+            return
+        met = value <= target if at_most else value >= target
+        suffix = unit if unit in {"×", ""} else f" {unit}"
+        lines.append(
+            f"- {goal}: **{value:,.2f}{suffix}** (goal {'≤' if at_most else '≥'} {target:g}{suffix}) "
+            f"{'met' if met else 'NOT met'}"
+        )
 
     peer_by = {label: (ours, theirs) for label, ours, theirs in (peer or [])}
     ratio = lambda pair: pair[0] / pair[1] if pair else None  # noqa: E731
     line("Bare view vs Express's bare route", ratio(peer_by.get("bare route")), 1.0)
-    line("Redis counter (cache engine) vs Express's counter", ratio(peer_by.get("counter, one session")), 1.0)
-    for engine in ("cache-redis", "db-sqlite"):
+    line(
+        "Redis counter (redis engine) vs Express's counter (MemoryStore)",
+        ratio(peer_by.get("counter, one session")),
+        1.0,
+    )
+    for engine in ("redis", "cache-redis", "db-sqlite"):
         counter = find(rows, f"{engine}: /counter/ one session")
         atomic = find(rows, f"{engine}: /counter/atomic/ one session")
         if counter and atomic:
@@ -327,17 +464,32 @@ def goals(rows: list[Row], peer, weights) -> str:
                 atomic.result.requests_per_second / counter.result.requests_per_second,
                 1.0,
             )
-    redis_counter = find(rows, "cache-redis: /counter/ one session")
+    for kind, most in (("one session", 2), ("new session each", 1)):
+        counted = find(rows, f"redis: /counter/ {kind}")
+        line(f"Redis commands per counter request, {kind} (redis engine)", counted and counted.commands, most, "", True)
+    by_label = {counter.label: counter.requests_per_second for counter in counters}
+    ours = by_label.get("Cookie Lab, redis engine")
+    for label, target in (("Flask + Flask-Session (Redis)", 1.0), ("Express + connect-redis", 0.7)):
+        theirs = by_label.get(label)
+        line(f"Redis counter (redis engine) vs {label}", ours / theirs if ours and theirs else None, target)
+    redis_counter = find(rows, "redis: /counter/ one session")
     line(
-        "Session overhead on Redis: counter vs bare view",
+        "Session overhead on Redis: counter (redis engine) vs bare view",
         redis_counter and redis_counter.result.requests_per_second / redis_counter.baseline,
-        0.9,
+        0.45,
     )
     sqlite_counter = find(rows, "db-sqlite: /counter/ one session")
     line(
         "Embedded default (SQLite db sessions): counter vs bare view",
         sqlite_counter and sqlite_counter.result.requests_per_second / sqlite_counter.baseline,
-        0.5,
+        0.3,
+    )
+    line(
+        "Embedded default: counter p99 at 16 connections",
+        sqlite_counter and sqlite_counter.result.p99_ms,
+        100,
+        "ms",
+        True,
     )
     if weights:
         heaviest = max(size for _, size in weights) / 1024
@@ -350,26 +502,29 @@ def goals(rows: list[Row], peer, weights) -> str:
 HOW_TO_RERUN = """## How to rerun
 
 ```sh
-make bench                      # everything: engines, the Express peer, page weight, a million sessions
+make bench                      # everything: engines, the peers, page weight, a million sessions
 make bench BENCH_ARGS="--seconds 2 --skip-scale"   # a quicker pass
 ```
 
-`make bench` installs the peer's packages with npm into `bench/peer/node_modules` (git-ignored),
-starts its own redis-server and PostgreSQL database, and says on a line starting `skip:` what it
-could not measure (no Redis, no PostgreSQL, no node). wrk is used when installed
-(`apt-get install wrk`), else a bounded Python load generator on loopback."""
+`make bench` installs the Express peer's packages (express-session, connect-redis) with npm into
+`bench/peer/node_modules` and the Flask peer (Flask, Flask-Session, granian) with pip into
+`bench/peer-flask/.venv` (both git-ignored), starts its own redis-server and PostgreSQL database,
+and says on a line starting `skip:` what it could not measure (no Redis, no PostgreSQL, no node).
+wrk is used when installed (`apt-get install wrk`), else a bounded Python load generator on loopback."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--seconds", type=float, default=4.0, help="duration of each measurement")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds against the Express peer")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds against the peers")
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of " + ", ".join(ENGINES))
     parser.add_argument("--skip-scale", action="store_true", help="skip the million-session step")
     parser.add_argument("--skip-servers", action="store_true", help="skip comparing production servers")
+    parser.add_argument("--skip-peers", action="store_true", help="skip the Express and Flask peers")
     parser.add_argument("--sessions", type=int, default=1_000_000, help="sessions for the scale step")
     args = parser.parse_args(argv)
 
+    started_load = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="cookielab-bench-"))
     environment = Environment(workdir)
     environment.start()
@@ -380,9 +535,11 @@ def main(argv: list[str] | None = None) -> int:
             env = environment.env_for(engine)
             if env is None:
                 continue
-            rows += measure_engine(engine, env, args.seconds, with_lesson=engine == "db-sqlite")
-        peer_env = environment.env_for("cache-redis") or environment.env_for("db-sqlite")
-        peer = measure_peer(peer_env, args.seconds, args.rounds)
+            redis = environment.redis.client() if "redis" in engine.split("-") else None
+            rows += measure_engine(engine, env, args.seconds, with_lesson=engine == "db-sqlite", redis=redis)
+        peer_env = environment.env_for("redis") or environment.env_for("db-sqlite")
+        peer = None if args.skip_peers else measure_peer(peer_env, args.seconds, args.rounds)
+        counters = [] if args.skip_peers else measure_counters(environment, args.seconds, args.rounds)
         server_table = [] if args.skip_servers else compare_servers(peer_env, args.seconds)
         weights = page_weights(environment.env_for("db-sqlite"))
         if args.skip_scale:
@@ -391,7 +548,9 @@ def main(argv: list[str] | None = None) -> int:
             from bench.scale import run_scale
 
             scale_text = run_scale(environment, args.sessions)
-        markdown, svg = build_report(rows, peer, weights, server_table, scale_text, args.seconds)
+        markdown, svg = build_report(
+            rows, peer, counters, weights, server_table, scale_text, args.seconds, started_load
+        )
     finally:
         environment.stop()
         shutil.rmtree(workdir, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Start and stop the servers a benchmark measures: Cookie Lab under a WSGI/ASGI server, and the peer.
+"""Start and stop the servers a benchmark measures: Cookie Lab under a WSGI/ASGI server, and the peers.
 
 The process helpers (a free port, the site's environment, waiting for an answer, stopping) also
 serve the tests that run the site in a process of its own.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / "bench" / "peer"
+FLASK_PEER = ROOT / "bench" / "peer-flask"
 BIN = Path(sys.executable).parent
 
 
@@ -118,12 +119,15 @@ def django_command(server: str, port: int, workers: int = 2) -> list[str]:
 
 
 class Server:
-    def __init__(self, name: str, command: list[str], port: int, env: dict[str, str], cwd: Path = ROOT) -> None:
+    def __init__(
+        self, name: str, command: list[str], port: int, env: dict[str, str], cwd: Path = ROOT, health: str = "/healthz"
+    ) -> None:
         self.name = name
         self.command = command
         self.port = port
         self.env = env
         self.cwd = cwd
+        self.health = health
         self.process: subprocess.Popen | None = None
 
     def url(self, path: str) -> str:
@@ -138,7 +142,7 @@ class Server:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        if wait_until_answering(self.url("/healthz" if self.name != "express" else "/bare"), self.process):
+        if wait_until_answering(self.url(self.health), self.process):
             return self
         self.__exit__()
         errors = self.process.stderr.read().decode()[-2000:]
@@ -154,11 +158,30 @@ def django(server: str, env: dict[str, str]) -> Server:
     return Server(server, django_command(server, port), port, env)
 
 
-def express() -> Server | None:
-    """The lecture's app, or None when node or its packages are missing (said by the caller)."""
+def express(redis_url: str = "", prefix: str = "sess:") -> Server | None:
+    """The lecture's app (MemoryStore; connect-redis with ``redis_url``), or None when node or its packages are missing.
+
+    The caller says what was skipped.
+    """
     node = shutil.which("node")
-    if node is None or not (PEER / "node_modules" / "express").exists():
+    package = "connect-redis" if redis_url else "express"
+    if node is None or not (PEER / "node_modules" / package).exists():
         return None
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "NODE_ENV": "production"}
-    return Server("express", [node, "server.js"], port, env, cwd=PEER)
+    env = {**os.environ, "PORT": str(port), "NODE_ENV": "production", "REDIS_URL": redis_url, "REDIS_PREFIX": prefix}
+    return Server("express", [node, "server.js"], port, env, cwd=PEER, health="/bare")
+
+
+def flask(redis_url: str, prefix: str = "session:") -> Server | None:
+    """Flask + Flask-Session on Redis under granian, as the site is served; None when its virtualenv is missing."""
+    granian = FLASK_PEER / ".venv" / "bin" / "granian"
+    if not granian.exists():
+        return None
+    port = free_port()
+    command = [
+        str(granian),
+        *["--interface", "wsgi", "--workers", "2", "--blocking-threads", "4", "--no-ws"],  # as django_command
+        *["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "app:app"],
+    ]
+    env = {**os.environ, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix}
+    return Server("flask", command, port, env, cwd=FLASK_PEER, health="/bare")

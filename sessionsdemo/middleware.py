@@ -1,4 +1,4 @@
-"""The site's security headers.
+"""The site's security headers, and Django's MessageMiddleware made lazy.
 
 - A strict Content-Security-Policy on every response: settings.SECURE_CSP (no inline code, nothing
   from elsewhere) plus what Cookie Lab needs for this request (``cookielab.csp``): on
@@ -12,12 +12,17 @@
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import django
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
+from django.utils.functional import empty
 
 from cookielab import csp
 
@@ -45,6 +50,16 @@ def content_security_policy(request: HttpRequest) -> dict[str, csp.Sources]:
     return csp.merge(site_policy, csp.directives(request))
 
 
+@lru_cache(maxsize=64)
+def _with_no_store(cache_control: str | None) -> str:
+    """What ``patch_cache_control(no_store=True)`` makes of a response's Cache-Control value, worked out once."""
+    response = HttpResponse()
+    if cache_control is not None:
+        response.headers["Cache-Control"] = cache_control
+    patch_cache_control(response, no_store=True)
+    return response.headers["Cache-Control"]
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -60,5 +75,18 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         session = getattr(request, "session", None)
         if session is not None and session.accessed:
-            patch_cache_control(response, no_store=True)
+            response.headers["Cache-Control"] = _with_no_store(response.headers.get("Cache-Control"))
         return response
+
+
+class MessageMiddleware(DjangoMessageMiddleware):
+    """Django's, with the message storage made on first use: most answers (JSON, redirects) never touch it."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request._messages = SimpleLazyObject(lambda: default_storage(request))  # type: ignore[attr-defined]
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:  # type: ignore[attr-defined]
+            return response  # nothing was read or added, so nothing to store
+        return super().process_response(request, response)

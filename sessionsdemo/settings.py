@@ -57,7 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's MessageMiddleware, making the message storage only when a view or template uses it.
+    "sessionsdemo.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -94,7 +95,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set. Sessions then go through Cookie Lab's resilient
 # cached_db engine (reads and writes fall back to the database while Redis is down; logout refuses
-# rather than leave a live copy in Redis). SESSION_ENGINE=cached_db still means Django's own.
+# rather than leave a live copy in Redis). SESSION_ENGINE=cached_db still means Django's own;
+# SESSION_ENGINE=redis is Cookie Lab's lean engine: Redis only, two commands a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -127,6 +129,8 @@ else:
         }
     }
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
+if SESSION_ENGINE == "cookielab.sessions.backends.redis" and not REDIS_URL:
+    raise ImproperlyConfigured("SESSION_ENGINE=redis keeps sessions in Redis: set REDIS_URL too.")
 
 # Django's defaults, written out because the lessons teach them.
 SESSION_COOKIE_NAME = "sessionid"

@@ -1,6 +1,8 @@
 // The Express app the lecture teaches (cookie-parser + express-session with its MemoryStore),
 // with the same three routes, plus a bare route without a session as the baseline.
 // Written for the benchmark from the lecture's snippets; run: PORT=3000 node server.js
+// With REDIS_URL set, sessions go to Redis through connect-redis, as express-session's docs advise
+// for production (the MemoryStore is per process and never frees expired sessions).
 "use strict";
 
 const express = require("express");
@@ -26,7 +28,15 @@ app.get("/getcookie", (req, res) => {
 
 // The lecture mounts the session globally; resave/saveUninitialized are written out as in its
 // "Some Session Options" slide (without `secure: true`, which would send no cookie over plain HTTP).
-app.use(session({ secret: "benchmark only, not a secret", resave: false, saveUninitialized: true }));
+let store;
+let redis;
+if (process.env.REDIS_URL) {
+  const { RedisStore } = require("connect-redis");
+  const { createClient } = require("redis");
+  redis = createClient({ url: process.env.REDIS_URL });
+  store = new RedisStore({ client: redis, prefix: process.env.REDIS_PREFIX || "sess:" });
+}
+app.use(session({ store, secret: "benchmark only, not a secret", resave: false, saveUninitialized: true }));
 
 app.get("/counter", (req, res) => {
   if (req.session.page_views) {
@@ -39,4 +49,6 @@ app.get("/counter", (req, res) => {
 });
 
 const port = Number(process.env.PORT || 3000);
-app.listen(port, "127.0.0.1", () => console.log(`peer listening on 127.0.0.1:${port}`));
+(redis ? redis.connect() : Promise.resolve()).then(() =>
+  app.listen(port, "127.0.0.1", () => console.log(`peer listening on 127.0.0.1:${port}`)),
+);

@@ -128,4 +128,8 @@ def lesson_urlpatterns() -> list[URLPattern | URLResolver]:
         if actions:
             patterns.append(path(lesson.path, include(actions)))
         roots.extend(getattr(lesson.module, "root_urlpatterns", ()))
-    return roots + patterns
+    # The lecture's own top-level pages (/counter/, /storage/) and routes first: they are the hot ones
+    # (a race fires 100 requests at /counter/), and Django tries patterns in order.
+    top_level = [pattern for pattern in patterns if not str(pattern.pattern).startswith("lessons/")]
+    nested = [pattern for pattern in patterns if str(pattern.pattern).startswith("lessons/")]
+    return top_level + roots + nested

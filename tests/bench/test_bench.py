@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 
 import pytest
 
+from bench.load import LoadResult
 from bench.load import assert_loopback
 from bench.load import parse_wrk
 from bench.load import run_python
+from bench.redis_commands import command_calls
+from bench.redis_commands import commands_per_request
+from bench.redis_commands import per_request
 from bench.report import bar_chart
 from bench.report import markdown_table
+from bench.run import Row
+from bench.run import goals
 
 WRK_OUTPUT = """Running 4s test @ http://127.0.0.1:8000/healthz
   2 threads and 16 connections
@@ -78,3 +87,56 @@ def test_chart_is_valid_svg_with_one_bar_per_row():
 def test_markdown_table_shape():
     table = markdown_table(["a", "b"], [["1", "2"]])
     assert table.splitlines() == ["| a | b |", "| --- | --- |", "| 1 | 2 |"]
+
+
+def test_commands_per_request_leaves_out_the_probe_and_connection_handshakes():
+    before = command_calls({"cmdstat_get": {"calls": 10, "usec": 5}, "cmdstat_info": {"calls": 3, "usec": 9}})
+    after = command_calls(
+        {
+            "cmdstat_get": {"calls": 20, "usec": 9},
+            "cmdstat_set": {"calls": 10, "usec": 9},
+            "cmdstat_info": {"calls": 4, "usec": 9},
+            "cmdstat_hello": {"calls": 2, "usec": 1},
+            "cmdstat_client|setinfo": {"calls": 4, "usec": 1},
+        }
+    )
+    assert per_request(before, after, 10) == 2.0
+
+
+@pytest.mark.redis
+def test_redis_counts_the_commands_of_each_request(redis_server):
+    store = redis_server.client()
+
+    class TwoCommandsWithACookie(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.headers.get("Cookie"):
+                store.get("bench-test")
+            store.set("bench-test", "1")
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TwoCommandsWithACookie)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        assert commands_per_request(redis_server.client(), url, {"Cookie": "a=1"}, requests=5) == 2.0
+        assert commands_per_request(redis_server.client(), url, {}, requests=5) == 1.0
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_goals_say_met_or_not_for_upper_bounds_too():
+    def row(label: str, commands: float) -> Row:
+        return Row(label, LoadResult(100.0, 1.0, 2.0, 0, 400, "wrk"), 200.0, commands)
+
+    report = goals(
+        [row("redis: /counter/ one session", 2.0), row("redis: /counter/ new session each", 1.5)], [], [], []
+    )
+    assert "- Redis commands per counter request, one session (redis engine): **2.00** (goal ≤ 2) met" in report
+    assert "new session each (redis engine): **1.50** (goal ≤ 1) NOT met" in report
+    assert "counter (redis engine) vs bare view: **0.50×** (goal ≥ 0.45×) met" in report

@@ -18,7 +18,7 @@ from sessionsdemo.env import session_engine
 )
 def test_sqlite_urls(url, expected_name):
     database = parse_database_url(url, Path("/proj"))
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "sessionsdemo.sqlite"
     assert database["NAME"] == expected_name
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
 
@@ -39,9 +39,10 @@ def test_bad_database_urls_say_what_to_write(url):
 
 def test_session_engine_short_and_dotted_names():
     assert session_engine("cached_db") == "django.contrib.sessions.backends.cached_db"
+    assert session_engine("redis") == "cookielab.sessions.backends.redis"
     assert session_engine("myapp.sessions") == "myapp.sessions"
     with pytest.raises(ImproperlyConfigured, match="use one of db, cache"):
-        session_engine("redis")
+        session_engine("memcached")
 
 
 def test_env_bool(monkeypatch):

@@ -33,7 +33,7 @@ def settings_with(**env: str) -> dict:
 def test_defaults_are_embedded_sqlite_and_db_sessions():
     current = settings_with(DJANGO_ENV="development")
     assert current["engine"] == "django.contrib.sessions.backends.db"
-    assert current["db"] == "django.db.backends.sqlite3"
+    assert current["db"] == "sessionsdemo.sqlite"
     assert current["cache"].endswith("LocMemCache")
 
 
@@ -46,6 +46,14 @@ def test_redis_url_switches_to_django_redis_and_the_resilient_cached_db():
 def test_the_short_name_cached_db_still_means_djangos_engine():
     current = settings_with(REDIS_URL="redis://127.0.0.1:6399/3", SESSION_ENGINE="cached_db")
     assert current["engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_the_short_name_redis_is_cookie_labs_redis_engine_and_needs_redis_url():
+    current = settings_with(REDIS_URL="redis://127.0.0.1:6399/3", SESSION_ENGINE="redis")
+    assert current["engine"] == "cookielab.sessions.backends.redis"
+    result = run_python(PRINT_SETTINGS, SESSION_ENGINE="redis")
+    assert result.returncode != 0
+    assert "set REDIS_URL too" in result.stderr
 
 
 def test_session_engine_overrides_the_default():

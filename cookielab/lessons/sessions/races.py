@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.http import JsonResponse
 from django.urls import path
 
+from cookielab.core import negotiation
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
@@ -83,7 +84,7 @@ def start(request: HttpRequest) -> HttpResponse:
     """
     counters.ensure_session(request.session)
     session = request.session
-    if request.get_preferred_type(["text/html", "application/json"]) == "application/json":
+    if negotiation.preferred_type(request, ("text/html", "application/json")) == "application/json":
         return JsonResponse(
             {"page_views": counters.lecture_views(session), "atomic_views": counters.atomic_views(session)}
         )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cookielab.core import negotiation
 from cookielab.core import wire
 from cookielab.core.inspector import mask_key
 from cookielab.core.session_stores import engine_place
@@ -65,7 +66,7 @@ lesson = Lesson(
 
 
 def wants_json(request: HttpRequest) -> bool:
-    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    return negotiation.preferred_type(request, ("text/html", "application/json")) == "application/json"
 
 
 def _json(data: dict[str, Any]) -> JsonResponse:
