@@ -30,6 +30,8 @@ from cookielab.sessions.backends.redis import KEY_PREFIX
 from cookielab.sessions.backends.redis import SessionStore
 from cookielab.sessions.backends.redis import redis_client
 from cookielab.sessions.middleware import SessionMiddleware
+from tests.support.html import soup
+from tests.support.html import text
 from tests.support.sessions_flow import JSON
 
 pytestmark = pytest.mark.redis
@@ -241,3 +243,20 @@ def test_redis_down_gives_the_503_page(settings, backend):
 def test_one_client_object_per_django_redis_cache(sessions_in_redis):
     cache = caches["default"]
     assert redis_client(cache) is redis_client(cache)
+
+
+@pytest.mark.django_db
+def test_the_lessons_see_inside_the_redis_engine(sessions_in_redis, settings):
+    """The inspector names the engine's kind and shows the key, its TTL and data as Redis holds them."""
+    settings.COOKIELAB_REVEAL_SESSION_KEYS = True
+    client = Client()
+    client.post("/lessons/what-is-a-session/check-in/", {"note": "yellow raincoat"})
+    key = client.cookies["sessionid"].value
+    [redis_key] = [name.decode() for name in sessions_in_redis.scan_iter(f"*{KEY_PREFIX}{key}")]
+    page = soup(client.get("/lessons/what-is-a-session/"))
+    assert "redis" in text(page.select_one("#inspector-engine"))
+    facts = text(page.select_one("#inspector-location"))
+    assert redis_key in facts and "TTL (read from Redis)" in facts
+    assert json.loads(sessions_in_redis.get(redis_key))["coat_check"] == "yellow raincoat"
+    assert json.loads(text(page.select_one("#inspector-data")))["coat_check"] == "yellow raincoat"
+    assert "cannot look inside" not in text(page)

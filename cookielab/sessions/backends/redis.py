@@ -27,8 +27,10 @@ instead of pickle, at least not code).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from typing import Any
+from typing import cast
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
@@ -40,10 +42,14 @@ from django.core.cache import BaseCache
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.functional import cached_property
 
 from cookielab.core.redis_client import raw_client
+from cookielab.core.session_stores import EngineKind
+from cookielab.core.session_stores import Location
+from cookielab.core.session_stores import register_engine_kind
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -140,3 +146,37 @@ class SessionStore(SessionBase):
     @classmethod
     def clear_expired(cls) -> None:
         """Nothing to do: Redis drops each session at the end of its TTL."""
+
+
+def locate_in_redis(location: Location, store_class: type[SessionBase], session_key: str) -> None:
+    """The key, its TTL and its JSON, read from Redis itself: what the inspector and the lessons show."""
+    store = cast(SessionStore, store_class(session_key))
+    key = store.redis_key(session_key)
+    location.facts.append(("Redis key", key))
+    raw = store._redis.get(key)
+    if raw is None:
+        location.facts.append(("In Redis", "no such key (never saved, expired, deleted or Redis restarted)"))
+        return
+    ttl = store._redis.ttl(key)
+    location.found = True
+    location.ttl_seconds = ttl
+    if ttl >= 0:
+        location.stored_expiry = timezone.now() + timedelta(seconds=ttl)
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    location.data = store.serializer().loads(raw)
+    location.facts += [
+        ("TTL (read from Redis)", "none" if ttl < 0 else f"{ttl} s"),
+        ("Value (JSON, as stored: not signed)", text if len(text) <= 600 else f"{text[:600]}…"),
+    ]
+
+
+register_engine_kind(
+    EngineKind(
+        "redis",
+        SessionStore,
+        "Redis only, two commands a visit",
+        "a key in Redis, written straight by the engine",
+        locate_in_redis,
+        cache=True,
+    )
+)
