@@ -81,8 +81,9 @@ def header_value(policy: Policy) -> str:
     for name, sources in policy.items():
         if sources is None or sources is False:
             continue
-        if sources is True:
+        listed = _sources(sources)
+        if listed is True:
             parts.append(name)
-        elif sources := _sources(sources):
-            parts.append(" ".join([name, *sources]))
+        elif isinstance(listed, list) and listed:
+            parts.append(" ".join([name, *listed]))
     return "; ".join(parts)

@@ -11,6 +11,7 @@
 """
 
 from collections.abc import Callable
+from typing import cast
 
 import django
 from django.conf import settings
@@ -24,7 +25,7 @@ DJANGO_WRITES_CSP = django.VERSION >= (6, 0)
 
 
 def content_security_policy(request: HttpRequest) -> dict[str, csp.Sources]:
-    return csp.merge(settings.SECURE_CSP, csp.directives(request))
+    return csp.merge(cast(csp.Policy, settings.SECURE_CSP), csp.directives(request))
 
 
 class SecurityHeadersMiddleware:
@@ -33,7 +34,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if DJANGO_WRITES_CSP:
-            from django.views.decorators.csp import csp_override
+            # Django 6's; the stubs are Django 5.2's (unused-ignore: stubs that have it make the ignore moot).
+            from django.views.decorators.csp import csp_override  # type: ignore[import-untyped,unused-ignore]
 
             response = csp_override(content_security_policy(request))(self.get_response)(request)
         else:

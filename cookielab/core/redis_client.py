@@ -8,6 +8,8 @@ django-redis (``django_redis.cache.RedisCache``, an optional dependency). Both k
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from typing import Any
+from typing import cast
 
 from django.core.cache import BaseCache
 from django.core.cache.backends.redis import RedisCache
@@ -35,9 +37,10 @@ def is_redis(cache: BaseCache) -> bool:
 def raw_client(cache: BaseCache, *, write: bool = True) -> Redis | None:
     """The redis-py client behind a Redis cache (``write=False``: a replica may answer); None for any other."""
     if isinstance(cache, RedisCache):
-        return cache._cache.get_client(write=write)  # Django's RedisCacheClient hands out redis-py clients
+        # Django's RedisCacheClient hands out redis-py clients (a private attribute the stubs do not list).
+        return cast(Any, cache)._cache.get_client(write=write)
     if DJANGO_REDIS_CACHE is not None and isinstance(cache, DJANGO_REDIS_CACHE):
-        return cache.client.get_client(write=write)
+        return cast(Any, cache).client.get_client(write=write)
     return None
 
 

@@ -99,7 +99,7 @@ def required_fields(user_model: type[AbstractBaseUser]) -> list[str]:
         and not field.has_default()
         and not field.empty_strings_allowed
         and not isinstance(field, models.AutoField)
-        and field.name != user_model.USERNAME_FIELD
+        and field.name != cast(Any, user_model).USERNAME_FIELD
     ]
 
 
@@ -146,7 +146,7 @@ def demo_user() -> AbstractBaseUser:
     """
     user_model = get_user_model()
     lookup = {user_model.USERNAME_FIELD: DEMO_USERNAME}
-    user = user_model._default_manager.filter(**lookup).first()
+    user: AbstractBaseUser | None = user_model._default_manager.filter(**lookup).first()
     if user is None:
         factory = conf.DEMO_USER_FACTORY
         user = _create_with_factory(factory, user_model) if factory else _create_bare(user_model, lookup)
