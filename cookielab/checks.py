@@ -32,6 +32,9 @@ DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
 # Settings that hold the dotted path of a function (or None).
 CALLABLE_SETTINGS = frozenset({"DEMO_USER_FACTORY"})
+# Settings that hold a secret (or None): long enough that nobody guesses it.
+SECRET_SETTINGS = frozenset({"TEACHER_KEY"})
+MIN_SECRET_LENGTH = 16
 # How long the session-cache probe may take before the check gives up on the cache.
 CACHE_PROBE_TIMEOUT = 2.0
 
@@ -162,6 +165,10 @@ def _setting_problem(name: str, value: Any) -> str | None:
     default = DEFAULTS[name]
     if name in CALLABLE_SETTINGS:
         return _callable_problem(value)
+    if name in SECRET_SETTINGS:
+        if value is None or (isinstance(value, str) and len(value) >= MIN_SECRET_LENGTH):
+            return None
+        return f"None or a secret of at least {MIN_SECRET_LENGTH} characters (e.g. secrets.token_urlsafe())"
     if name in SWITCHES:
         return None if value is None or isinstance(value, bool) else "True, False or None (follow DEBUG)"
     if isinstance(default, bool) or default is None:
