@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.requirements.stamp
 TEST_STAMP := $(VENV)/.requirements-test.stamp
 
-.PHONY: setup setup-test run test lint serve bench clean
+.PHONY: setup setup-test run test lint serve classroom bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} exec $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
 		--host 127.0.0.1 --port $(PORT) --static-path-route /static --static-path-mount staticfiles \
 		sessionsdemo.wsgi:application
+
+# The teacher's laptop serves the room: granian on every interface (0.0.0.0) with DEBUG off, ALLOWED_HOSTS set to
+# this machine's names and addresses, a cache the workers share; prints the students' address (and a QR code)
+# and a teacher link with a key made for this run (sessionsdemo/classroom.py).
+classroom: setup
+	exec $(BIN)/python manage.py classroom --port $(PORT)
 
 bench: setup
 	@if command -v npm >/dev/null; then \

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "cookielab",
+    "sessionsdemo",  # the site's own commands: manage.py classroom
 ]
 
 MIDDLEWARE = [
