@@ -262,3 +262,39 @@ def test_the_dashboard_shows_the_session_store_as_the_course_teaches_it(classroo
     assert int(facts["Rows in django_session"].split()[0]) >= 1
     assert "session_key + session_data" in facts["Bytes of those rows"]
     assert facts["Next row to expire"].startswith("in 1 week") or facts["Next row to expire"].startswith("in 2 weeks")
+
+
+def test_with_redis_the_dashboard_counts_the_session_keys_and_their_ttls(classroom, redis_cache, settings):
+    settings.SESSION_ENGINE = "cookielab.sessions.backends.cached_db"
+    jar = new_student()
+    jar.get("/counter/")  # a page that stores a session
+    page = soup(teacher().get(DASHBOARD))
+    labels, values = page.select("#store-facts dt"), page.select("#store-facts dd")
+    facts = {text(dt): text(dd) for dt, dd in zip(labels, values, strict=True)}
+    assert int(facts["Session keys in Redis"]) >= 1
+    assert facts["Bytes of those keys"].startswith("about ") and "MEMORY USAGE" in facts["Bytes of those keys"]
+    assert facts["Next key to expire"].startswith("in 1 week") or facts["Next key to expire"].startswith("in 2 weeks")
+    assert int(facts["Rows in django_session"].split()[0]) >= 1  # cached_db: both layers
+
+
+def test_a_store_that_does_not_answer_is_said_so_on_the_dashboard(classroom, settings, monkeypatch):
+    from cookielab.sessions import maintenance
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("down")
+
+    monkeypatch.setattr(maintenance, "_database_overview", broken)
+    page = soup(teacher().get(DASHBOARD))
+    assert "did not answer (ConnectionError)" in text(page.select_one("#store-facts"))
+
+
+def test_the_store_is_described_for_file_and_signed_cookie_sessions(classroom, settings, tmp_path):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.file"
+    settings.SESSION_FILE_PATH = str(tmp_path)
+    new_student().get("/counter/")
+    facts = dict(teacher().get(DATA).json()["store"])
+    assert facts["Session files"] == "1" and int(facts["Bytes of those files"].replace(",", "")) > 0
+    assert facts["Next file to expire"].startswith("in ")
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    facts = dict(teacher().get(DATA).json()["store"])
+    assert "Nothing is stored on the server" in facts["Note"]
