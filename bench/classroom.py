@@ -176,6 +176,7 @@ class RoomResult:
     server_cpu: float | None = None
     load_before: float = 0.0
     load_after: float = 0.0
+    generator_cpu: float = 0.0
 
     @property
     def requests(self) -> int:
@@ -252,6 +253,7 @@ def run_room(label: str, env: dict[str, str], key: str, seconds: float, students
     lessons = course(env)
     timings = Timings()
     load_before = os.getloadavg()[0]
+    generator_started = time.process_time()
     with servers.django("granian", env) as site:
         assert_loopback(site.url("/"))
         server_pid = site.process.pid if site.process else 0
@@ -273,7 +275,8 @@ def run_room(label: str, env: dict[str, str], key: str, seconds: float, students
         elapsed = time.monotonic() - started
         cpu_after = process_tree_cpu(server_pid)
     cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
-    return RoomResult(label, timings, elapsed, counted, cpu, load_before, os.getloadavg()[0])
+    generator = time.process_time() - generator_started
+    return RoomResult(label, timings, elapsed, counted, cpu, load_before, os.getloadavg()[0], generator)
 
 
 KINDS = ("lesson page", "answer (POST)", "index", "dashboard JSON", "dashboard page")
@@ -315,7 +318,7 @@ def report(rooms: list[RoomResult], seconds: float, students: int) -> str:
         cpu = (
             f" The server used {room.server_cpu:.1f} CPU seconds in {room.seconds:.0f} s "
             f"({room.server_cpu / room.seconds:.0%} of one core, {room.server_cpu / room.requests * 1000:.1f} ms a "
-            "request)."
+            f"request); the simulated students {room.generator_cpu:.1f} CPU seconds."
             if room.server_cpu is not None and room.requests
             else ""
         )

@@ -8,23 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.http import HttpResponse
 
 from cookielab.classroom import students
 from cookielab.classroom import teacher
 from cookielab.conf import conf
-from cookielab.core.paths import app_root_path
 
 
 def _counts_as_a_visit(request: HttpRequest) -> bool:
-    """A page or action of the course: not a static file, not the teacher's dashboard."""
-    path = request.path
-    static = settings.STATIC_URL or ""
-    if static and path.startswith(static if static.startswith("/") else f"/{static}"):
-        return False
-    return path.startswith(app_root_path()) and not path.startswith(teacher.cookie_path())
+    """A page or action of the course (resolved in Cookie Lab's URLs), not the teacher's dashboard."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.app_name == "cookielab" and not request.path.startswith(teacher.cookie_path())
 
 
 class ClassroomMiddleware:
@@ -32,10 +27,10 @@ class ClassroomMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not conf.CLASSROOM or not _counts_as_a_visit(request):
-            return self.get_response(request)
-        students.touch(request)
         response = self.get_response(request)
+        if not conf.CLASSROOM or not _counts_as_a_visit(request):
+            return response
+        students.touch(request)
         is_page = response.get("Content-Type", "").startswith("text/html") and response.status_code < 400
         if request.method in {"GET", "HEAD"} and is_page and conf.STUDENT_COOKIE_NAME not in response.cookies:
             students.give_cookie(request, response)

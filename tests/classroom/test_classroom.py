@@ -298,3 +298,11 @@ def test_the_store_is_described_for_file_and_signed_cookie_sessions(classroom, s
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
     facts = dict(teacher().get(DATA).json()["store"])
     assert "Nothing is stored on the server" in facts["Note"]
+
+
+def test_only_the_course_counts_not_the_sites_other_pages_nor_the_dashboard(classroom):
+    client = Client()
+    for path in ("/healthz", "/admin/login/", "/no-such-page/"):
+        assert "cookielab_student" not in client.get(path).cookies, path
+    assert "cookielab_student" not in teacher().get(DASHBOARD).cookies
+    assert ClassroomStudent.objects.count() == 0
