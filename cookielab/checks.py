@@ -27,6 +27,7 @@ from cookielab.core.session_stores import uses_cache
 
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 WIRE_TAP_MIDDLEWARE = "cookielab.core.middleware.WireTapMiddleware"
+CLASSROOM_MIDDLEWARE = "cookielab.classroom.middleware.ClassroomMiddleware"
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
@@ -274,3 +275,29 @@ def check_wire_cache_keeps_data(app_configs: Any = None, **kwargs: Any) -> list[
             id="cookielab.W004",
         )
     ]
+
+
+@register("cookielab")
+def check_classroom(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    if getattr(settings, "COOKIELAB_CLASSROOM", DEFAULTS["CLASSROOM"]) is not True:
+        return []
+    messages = []
+    if _middleware_position(CLASSROOM_MIDDLEWARE) is None:
+        messages.append(
+            Warning(
+                "COOKIELAB_CLASSROOM is on but ClassroomMiddleware is not installed: students are counted only "
+                "from their first quiz answer, and the dashboard never learns when they were last here.",
+                hint=f"Add '{CLASSROOM_MIDDLEWARE}' to MIDDLEWARE (below WireTapMiddleware).",
+                id="cookielab.W005",
+            )
+        )
+    if not getattr(settings, "COOKIELAB_TEACHER_KEY", None):
+        messages.append(
+            Warning(
+                "COOKIELAB_CLASSROOM is on but COOKIELAB_TEACHER_KEY is not set: students are recorded, and "
+                "nobody can open the teacher's dashboard.",
+                hint="Set COOKIELAB_TEACHER_KEY to a new secret for each class (secrets.token_urlsafe()).",
+                id="cookielab.W006",
+            )
+        )
+    return messages
