@@ -168,7 +168,10 @@ def answer(student: requests.Session, base: str, slug: str, question: int, choic
 def classroom_server(tmp_path):
     """`manage.py classroom` as `make classroom` runs it, students told to open 127.0.0.2 (a loopback address)."""
     port = free_port()
-    env = site_env(tmp_path / "db.sqlite3", PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
+    # A static folder of its own: two of these servers may be collecting at once under pytest-xdist.
+    env = site_env(
+        tmp_path / "db.sqlite3", PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", STATIC_ROOT=str(tmp_path / "static")
+    )
     env.pop("ALLOWED_HOSTS", None)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "classroom", "--port", str(port), "--address", "127.0.0.2", "--workers", "2"],
@@ -196,6 +199,7 @@ def test_make_classroom_answers_on_another_loopback_address_with_its_teacher_lin
     assert teacher_url.group(1).startswith(f"http://127.0.0.2:{port}/classroom/teacher/?key=")
     key = teacher_url.group(2)
     assert len(key) >= 32 and "█" in printed  # a key of this run, and the QR code
+    assert requests.get(f"http://127.0.0.2:{port}/static/cookielab/css/cookielab.css", timeout=5).status_code == 200
 
     base = student_url.rstrip("/")
     home = wait_for(student_url)
