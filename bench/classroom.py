@@ -307,7 +307,7 @@ def report(rooms: list[RoomResult], seconds: float, students: int) -> str:
         "same 2 cores as the server. Lesson-page latencies include the pages the answers' 303s lead to.",
         "",
         markdown_table(
-            ["store", "requests", "count", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"],
+            ["store", "request", "count", "per s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"],
             [room.row(kind) for room in rooms for kind in KINDS if room.timings.by_kind.get(kind)],
         ),
         "",
