@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.requirements.stamp
 MAX_REQUEST_HEAD_BYTES ?= 65536
 TEST_STAMP := $(VENV)/.requirements-test.stamp
 
-.PHONY: setup setup-test run test lint serve bench clean
+.PHONY: setup setup-test run test lint serve classroom bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ serve: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} exec $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
 		--host 127.0.0.1 --port $(PORT) --http1-buffer-size $(MAX_REQUEST_HEAD_BYTES) \
 		sessionsdemo.wsgi:application
+
+# The teacher's laptop serves the room: granian on every interface (0.0.0.0) with DEBUG off, ALLOWED_HOSTS set to
+# this machine's names and addresses, a cache the workers share; prints the students' address (and a QR code)
+# and a teacher link with a key made for this run (sessionsdemo/classroom.py).
+classroom: setup
+	exec $(BIN)/python manage.py classroom --port $(PORT)
 
 FLASK_PEER := bench/peer-flask/.venv
 

@@ -25,6 +25,7 @@ from datetime import timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
+from bench import classroom
 from bench import servers
 from bench.load import LoadResult
 from bench.load import measure
@@ -319,6 +320,7 @@ def build_report(
     scale_text: str,
     seconds: float,
     started_load: float,
+    classroom_text: str = "",
 ) -> tuple[str, str]:
     tool = rows[0].result.tool if rows else "none"
     table = markdown_table(
@@ -425,7 +427,10 @@ def build_report(
             "",
             "`make serve` uses the fastest: granian (WSGI).",
         ]
-    sections += ["", goals(rows, peer, counters, weights), "", scale_text, "", HOW_TO_RERUN]
+    sections += ["", goals(rows, peer, counters, weights), "", scale_text, ""]
+    if classroom_text:
+        sections += [classroom_text, ""]
+    sections.append(HOW_TO_RERUN)
     return "\n".join(sections) + "\n", bar_chart("Requests per second (higher is better)", chart_bars)
 
 
@@ -504,6 +509,7 @@ HOW_TO_RERUN = """## How to rerun
 ```sh
 make bench                      # everything: engines, the peers, page weight, a million sessions
 make bench BENCH_ARGS="--seconds 2 --skip-scale"   # a quicker pass
+make bench BENCH_ARGS="--only-classroom"           # only the classroom, replacing its section of this report
 ```
 
 `make bench` installs the Express peer's packages (express-session, connect-redis) with npm into
@@ -522,12 +528,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-servers", action="store_true", help="skip comparing production servers")
     parser.add_argument("--skip-peers", action="store_true", help="skip the Express and Flask peers")
     parser.add_argument("--sessions", type=int, default=1_000_000, help="sessions for the scale step")
+    parser.add_argument("--classroom-seconds", type=float, default=60.0, help="duration of each classroom run")
+    parser.add_argument("--students", type=int, default=classroom.STUDENTS, help="simulated students in the classroom")
+    parser.add_argument("--skip-classroom", action="store_true", help="skip the classroom step")
+    parser.add_argument(
+        "--only-classroom", action="store_true", help="run only the classroom step; replace its section of the report"
+    )
     args = parser.parse_args(argv)
 
     started_load = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="cookielab-bench-"))
     environment = Environment(workdir)
     environment.start()
+    if args.only_classroom:
+        try:
+            manage(environment.env_for("db-sqlite"), "collectstatic", "--noinput")
+            section = classroom.run_classroom(workdir, environment.redis_url, args.classroom_seconds, args.students)
+        finally:
+            environment.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+        report_path = DOCS / "performance.md"
+        existing = report_path.read_text() if report_path.exists() else "# Performance\n"
+        report_path.write_text(classroom.replace_section(existing, section))
+        print(section)
+        say("wrote the classroom section of docs/performance.md")
+        return 0
     try:
         manage(environment.env_for("db-sqlite"), "collectstatic", "--noinput")
         rows: list[Row] = []
@@ -548,8 +573,13 @@ def main(argv: list[str] | None = None) -> int:
             from bench.scale import run_scale
 
             scale_text = run_scale(environment, args.sessions)
+        classroom_text = (
+            ""
+            if args.skip_classroom
+            else classroom.run_classroom(workdir, environment.redis_url, args.classroom_seconds, args.students)
+        )
         markdown, svg = build_report(
-            rows, peer, counters, weights, server_table, scale_text, args.seconds, started_load
+            rows, peer, counters, weights, server_table, scale_text, args.seconds, started_load, classroom_text
         )
     finally:
         environment.stop()

@@ -29,11 +29,15 @@ from cookielab.core.session_stores import uses_cache
 
 SESSION_MIDDLEWARE = "django.contrib.sessions.middleware.SessionMiddleware"
 WIRE_TAP_MIDDLEWARE = "cookielab.core.middleware.WireTapMiddleware"
+CLASSROOM_MIDDLEWARE = "cookielab.classroom.middleware.ClassroomMiddleware"
 REQUEST_CONTEXT_PROCESSOR = "django.template.context_processors.request"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
 # Settings that hold the dotted path of a function (or None).
 CALLABLE_SETTINGS = frozenset({"DEMO_USER_FACTORY"})
+# Settings that hold a secret (or None): long enough that nobody guesses it.
+SECRET_SETTINGS = frozenset({"TEACHER_KEY"})
+MIN_SECRET_LENGTH = 16
 # How long the session-cache probe may take before the check gives up on the cache.
 CACHE_PROBE_TIMEOUT = 2.0
 
@@ -204,6 +208,10 @@ def _setting_problem(name: str, value: Any) -> str | None:
     default = DEFAULTS[name]
     if name in CALLABLE_SETTINGS:
         return _callable_problem(value)
+    if name in SECRET_SETTINGS:
+        if value is None or (isinstance(value, str) and len(value) >= MIN_SECRET_LENGTH):
+            return None
+        return f"None or a secret of at least {MIN_SECRET_LENGTH} characters (e.g. secrets.token_urlsafe())"
     if name in SWITCHES:
         return None if value is None or isinstance(value, bool) else "True, False or None (follow DEBUG)"
     if isinstance(default, bool) or default is None:
@@ -310,3 +318,29 @@ def check_wire_cache_keeps_data(app_configs: Any = None, **kwargs: Any) -> list[
             id="cookielab.W004",
         )
     ]
+
+
+@register("cookielab")
+def check_classroom(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    if getattr(settings, "COOKIELAB_CLASSROOM", DEFAULTS["CLASSROOM"]) is not True:
+        return []
+    messages = []
+    if _middleware_position(CLASSROOM_MIDDLEWARE) is None:
+        messages.append(
+            Warning(
+                "COOKIELAB_CLASSROOM is on but ClassroomMiddleware is not installed: students are counted only "
+                "from their first quiz answer, and the dashboard never learns when they were last here.",
+                hint=f"Add '{CLASSROOM_MIDDLEWARE}' to MIDDLEWARE (below WireTapMiddleware).",
+                id="cookielab.W007",
+            )
+        )
+    if not getattr(settings, "COOKIELAB_TEACHER_KEY", None):
+        messages.append(
+            Warning(
+                "COOKIELAB_CLASSROOM is on but COOKIELAB_TEACHER_KEY is not set: students are recorded, and "
+                "nobody can open the teacher's dashboard.",
+                hint="Set COOKIELAB_TEACHER_KEY to a new secret for each class (secrets.token_urlsafe()).",
+                id="cookielab.W008",
+            )
+        )
+    return messages

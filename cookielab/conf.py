@@ -36,6 +36,19 @@ DEFAULTS: dict[str, Any] = {
     "WORKBENCH_MAX_COOKIE_HEADER_BYTES": 6144,
     # A bigger Cookie header is refused (431) by CookieHeaderLimitMiddleware before any page parses it.
     "MAX_COOKIE_HEADER_BYTES": 32 * 1024,
+    # Classroom mode (cookielab.classroom): record each anonymous student's activity and answers server-side,
+    # for the teacher's dashboard. Off by default: then nothing is recorded and the dashboard does not exist.
+    "CLASSROOM": False,
+    # The secret of the teacher link (/classroom/teacher/?key=…), made for each run; None: no dashboard at all.
+    "TEACHER_KEY": None,
+    # The cookie that tells one anonymous student from another in classroom mode (a random id, not the session).
+    "STUDENT_COOKIE_NAME": "cookielab_student",
+    # The signed cookie that keeps the teacher on the dashboard once the link's key was checked.
+    "TEACHER_COOKIE_NAME": "cookielab_teacher",
+    # At most this many students are recorded per class; later ones are not counted (bounded storage).
+    "CLASSROOM_MAX_STUDENTS": 500,
+    # A student seen within this many seconds counts as present on the dashboard.
+    "CLASSROOM_ACTIVE_SECONDS": 300,
 }
 
 SWITCHES = ("DEMO_LOGIN", "URL_SESSIONS_DEMO", "SESSION_CLEANUP_DEMO", "REVEAL_SESSION_KEYS")

@@ -81,7 +81,8 @@ def header_value(policy: Policy) -> str:
     for name, sources in policy.items():
         if sources is None or sources is False:
             continue
-        if sources is True:
+        listed = _sources(sources)
+        if listed is True:
             parts.append(name)
         elif isinstance(listed := _sources(sources), list) and listed:
             parts.append(" ".join([name, *listed]))

@@ -1,4 +1,10 @@
-"""Cookie Lab's one table: page views counted atomically, outside the session."""
+"""Cookie Lab's tables: page views counted atomically outside the session, and classroom mode's records.
+
+The classroom tables (``ClassroomStudent``, ``ClassroomAnswer``, ``ClassroomCompletion``) are written only
+while ``COOKIELAB_CLASSROOM`` is on, and are all that "End the class" deletes (``cookielab.classroom``).
+Their size is bounded: at most ``COOKIELAB_CLASSROOM_MAX_STUDENTS`` students, and per student one answer
+row per question and one completion row per lesson of the course.
+"""
 
 from __future__ import annotations
 
@@ -50,3 +56,68 @@ class PageViewCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_digest[:8]}…: {self.views}"
+
+
+class ClassroomStudent(models.Model):
+    """One anonymous student of the class running now, known by a random cookie of its own.
+
+    ``key_digest`` is a SHA-256 digest of that cookie's value (``cookielab_student``): not the session
+    key, which several demos end on purpose, and never the cookie itself, so the table holds nothing a
+    browser could present. Nobody is named: the nickname is optional and chosen by the student.
+    """
+
+    key_digest = models.CharField(max_length=64, unique=True)
+    nickname = models.CharField(max_length=30, blank=True)
+    joined = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "classroom student"
+
+    def __str__(self) -> str:
+        return self.nickname or f"student {self.pk}"
+
+
+class ClassroomAnswer(models.Model):
+    """A student's answers to one quiz question, kept in one row updated in place.
+
+    ``first_choice`` is what the student thought first (what the dashboard counts: popular wrong
+    answers show up there); ``choice`` and ``correct`` are the latest answer; ``tries`` counts them.
+    """
+
+    student = models.ForeignKey(ClassroomStudent, on_delete=models.CASCADE, related_name="answers")
+    lesson_slug = models.CharField(max_length=32)
+    question = models.PositiveSmallIntegerField()
+    first_choice = models.PositiveSmallIntegerField()
+    choice = models.PositiveSmallIntegerField()
+    correct = models.BooleanField()
+    tries = models.PositiveIntegerField(default=1)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "classroom answer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "lesson_slug", "question"], name="cookielab_classroom_one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_slug} question {self.question + 1}: {self.choice}"
+
+
+class ClassroomCompletion(models.Model):
+    """A lesson a student finished (every question answered right), once per lesson."""
+
+    student = models.ForeignKey(ClassroomStudent, on_delete=models.CASCADE, related_name="completions")
+    lesson_slug = models.CharField(max_length=32)
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "classroom completion"
+        constraints = [
+            models.UniqueConstraint(fields=["student", "lesson_slug"], name="cookielab_classroom_one_completion")
+        ]
+
+    def __str__(self) -> str:
+        return self.lesson_slug

@@ -66,6 +66,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if DJANGO_WRITES_CSP:
+            # Django 6's; the stubs are Django 5.2's (unused-ignore: stubs that have it make the ignore moot).
             from django.views.decorators.csp import csp_override  # type: ignore[import-untyped,unused-ignore]
 
             response = csp_override(content_security_policy(request))(self.get_response)(request)

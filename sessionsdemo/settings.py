@@ -6,6 +6,7 @@ Everything a classroom or a deployment changes comes from the environment (see R
 
 import os
 from pathlib import Path
+from typing import Any
 
 import django
 from django.core.exceptions import ImproperlyConfigured
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "cookielab",
+    "sessionsdemo",  # the site's own commands: manage.py classroom
 ]
 
 WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "cookielab.core.middleware.CookieHeaderLimitMiddleware",
     # Above SessionMiddleware, so it sees every Set-Cookie of the finished response.
     "cookielab.core.middleware.WireTapMiddleware",
+    # Classroom mode only (CLASSROOM=1, `make classroom`): a student id per browser, and when it was last seen.
+    "cookielab.classroom.middleware.ClassroomMiddleware",
     # Django's SessionMiddleware, plus a clear 503 page when the session store is unreachable.
     "cookielab.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,7 +75,7 @@ ROOT_URLCONF = "sessionsdemo.urls"
 WSGI_APPLICATION = "sessionsdemo.wsgi.application"
 ASGI_APPLICATION = "sessionsdemo.asgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -98,6 +102,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # rather than leave a live copy in Redis). SESSION_ENGINE=cached_db still means Django's own;
 # SESSION_ENGINE=redis is Cookie Lab's lean engine: Redis only, two commands a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Classroom mode (`make classroom`, see sessionsdemo/classroom.py): several server processes answer the room,
+# so the cache (the wire panel's history) must be one they share: Redis, or a table in the database.
+CLASSROOM = env_bool("CLASSROOM", False)
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -114,12 +122,22 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cookielab.sessions.backends.cached_db"))
+elif CLASSROOM:
+    # make classroom: the room's worker processes share a table in the database.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cookielab_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
 elif DEBUG:
     # One process (runserver): a cache in its memory is shared by every request.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
 else:
-    # Several worker processes (make serve, make classroom): a cache on disk that they all see, so
+    # Several worker processes (make serve): a cache on disk that they all see, so
     # the wire panel and the URL-session demo find a browser's data whichever worker answers.
     CACHES = {
         "default": {
@@ -156,13 +174,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # The site's own static folder is optional (check --deploy warns about a missing one).
 STATICFILES_DIRS = [folder for folder in [BASE_DIR / "static"] if folder.is_dir()]
 
 # The Content-Security-Policy of every page, in Django 6's SECURE_CSP form (Django 5.2 ignores the name;
 # sessionsdemo.middleware sends it there). Each request adds what Cookie Lab needs (cookielab.csp).
-SECURE_CSP = {
+SECURE_CSP: dict[str, Any] = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
@@ -195,6 +213,10 @@ if PRODUCTION:
 COOKIELAB_DEMO_LOGIN = True
 COOKIELAB_URL_SESSIONS_DEMO = True
 COOKIELAB_SESSION_CLEANUP_DEMO = True
+# Classroom mode: record each anonymous student's activity and answers for the teacher's dashboard, which opens
+# with this run's key (made by `manage.py classroom` and handed over in the environment).
+COOKIELAB_CLASSROOM = CLASSROOM
+COOKIELAB_TEACHER_KEY = os.environ.get("COOKIELAB_TEACHER_KEY") or None
 # Not session keys, though: unset (None), they are shown in full only while DEBUG is on. In production
 # GET pages and the wire panel mask them; the lessons that need the whole key show it in a POST's answer.
 

@@ -199,7 +199,7 @@ def test_manage_py_check_reports_errors_by_id():
 def test_every_check_id_is_documented():
 
     docs = (ROOT / "docs" / "install.md").read_text()
-    for check_id in [f"cookielab.E00{n}" for n in range(1, 7)] + [f"cookielab.W00{n}" for n in range(1, 5)]:
+    for check_id in [f"cookielab.E00{n}" for n in range(1, 7)] + [f"cookielab.W00{n}" for n in range(1, 9)]:
         assert f"`{check_id}`" in docs, check_id
 
 
@@ -246,3 +246,22 @@ def test_w006_a_per_process_cache_is_flagged(backend, warned, tmp_path):
     with override_settings(CACHES=caches, SESSION_ENGINE="django.contrib.sessions.backends.db"):
         messages = checks.check_shared_cache(app_configs=None)
     assert [message.id for message in messages] == (["cookielab.W006"] if warned else [])
+
+
+def test_w005_w006_classroom_mode_without_its_middleware_or_a_teacher_key():
+    classroom = "cookielab.classroom.middleware.ClassroomMiddleware"
+    with override_settings(COOKIELAB_CLASSROOM=True, COOKIELAB_TEACHER_KEY="k" * 32):
+        assert checks.check_classroom(app_configs=None) == []
+        with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m != classroom]):
+            assert ids(checks.check_classroom(app_configs=None)) == ["cookielab.W007"]
+    with override_settings(COOKIELAB_CLASSROOM=True, COOKIELAB_TEACHER_KEY=None):
+        assert ids(checks.check_classroom(app_configs=None)) == ["cookielab.W008"]
+    with override_settings(COOKIELAB_CLASSROOM=False, MIDDLEWARE=[]):
+        assert checks.check_classroom(app_configs=None) == []
+
+
+@pytest.mark.parametrize(("key", "valid"), [(None, True), ("k" * 16, True), ("short", False), (12345, False)])
+def test_e005_a_teacher_key_is_none_or_a_long_secret(key, valid):
+    with override_settings(COOKIELAB_TEACHER_KEY=key):
+        messages = checks.check_cookielab_settings(app_configs=None)
+    assert ids(messages) == ([] if valid else ["cookielab.E005"])

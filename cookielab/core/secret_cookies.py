@@ -2,8 +2,9 @@
 
 HttpOnly keeps a cookie away from ``document.cookie``, but a page that prints the cookie's value
 hands it to any same-origin script that fetches the page. So the session cookie, the wire panel's
-id (and the CSRF cookie, when ``CSRF_COOKIE_HTTPONLY`` is on) are shown masked — first and last four
-characters — unless ``COOKIELAB_REVEAL_SESSION_KEYS`` is on (by default: only when DEBUG is on).
+id, classroom mode's student and teacher cookies (and the CSRF cookie, when ``CSRF_COOKIE_HTTPONLY``
+is on) are shown masked — first and last four characters — unless ``COOKIELAB_REVEAL_SESSION_KEYS``
+is on (by default: only when DEBUG is on).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def reveal_allowed() -> bool:
 
 
 def secret_cookie_names() -> frozenset[str]:
-    names = {settings.SESSION_COOKIE_NAME, conf.WIRE_COOKIE_NAME}
+    # The classroom's cookies too: the teacher's is a pass to the dashboard, a student's tells their records apart.
+    names = {settings.SESSION_COOKIE_NAME, conf.WIRE_COOKIE_NAME, conf.TEACHER_COOKIE_NAME, conf.STUDENT_COOKIE_NAME}
     if settings.CSRF_COOKIE_HTTPONLY:
         names.add(settings.CSRF_COOKIE_NAME)
     return frozenset(names)

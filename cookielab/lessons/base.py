@@ -29,10 +29,13 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import get_script_prefix
+from django.urls import get_urlconf
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -43,6 +46,9 @@ from cookielab.core import wire
 from cookielab.core.paths import app_root_path
 
 View = Callable[..., HttpResponse]
+# Lesson.get_absolute_url's answers, by (slug, ROOT_URLCONF, this thread's urlconf, script prefix).
+_LESSON_URLS: dict[tuple[str, str, str, str], str] = {}
+_MAX_LESSON_URLS = 1000
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,18 @@ class Lesson:
         return bool(self.cookies or self.session_keys or getattr(self.module, "reset", None))
 
     def get_absolute_url(self) -> str:
-        return reverse(f"cookielab:{self.slug}")
+        """The lesson's address, reversed once per URL configuration and script prefix.
+
+        Every page lists every lesson twice (the contents sidebar and its phone disclosure): reversing each
+        of them on every request was a sixth of a lesson page's CPU time.
+        """
+        key = (self.slug, str(settings.ROOT_URLCONF), str(get_urlconf()), get_script_prefix())
+        url = _LESSON_URLS.get(key)
+        if url is None:
+            if len(_LESSON_URLS) > _MAX_LESSON_URLS:
+                _LESSON_URLS.clear()
+            url = _LESSON_URLS[key] = reverse(f"cookielab:{self.slug}")
+        return url
 
     def page_context(self, request: HttpRequest) -> dict[str, Any]:
         make_context = getattr(self.module, "context", None)

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cookielab.classroom import students as classroom
 from cookielab.conf import conf
 from cookielab.core import progress
 from cookielab.core.cookie_header import expire_cookie
@@ -90,6 +91,15 @@ def check_answer(request: HttpRequest, slug: str) -> HttpResponse:
     student.record_answer(slug, index, len(lesson.questions), correct=form.is_correct())
     response = show_result(lesson, f"question-{index + 1}", question=index, answer=form.cleaned_data["choice"])
     progress.save(request, response, student)
+    classroom.record_answer(  # classroom mode only: the teacher's dashboard counts it
+        request,
+        response,
+        lesson_slug=slug,
+        question=index,
+        choice=form.cleaned_data["choice"],
+        correct=form.is_correct(),
+        lesson_complete=student.is_complete(slug, len(lesson.questions)),
+    )
     return response
 
 

@@ -6,12 +6,17 @@ Built for big stores: database counts use the ``expire_date`` index, Redis is wa
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from datetime import timedelta
+from datetime import timezone as dt_timezone
+from itertools import islice
 from typing import Any
 
 from django.apps import apps
@@ -22,6 +27,10 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.contrib.sessions.backends.signed_cookies import SessionStore as SignedCookieSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.cache import caches
+from django.db.models import Count
+from django.db.models import Min
+from django.db.models import Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from cookielab.core.redis_client import is_redis
@@ -29,13 +38,17 @@ from cookielab.core.redis_client import raw_client
 from cookielab.core.redis_client import redis_ttl
 from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import decode_row
+from cookielab.core.session_stores import engine_kind
+from cookielab.core.session_stores import engine_place
 from cookielab.core.session_stores import expired
+from cookielab.core.session_stores import friendly_name
 from cookielab.core.session_stores import is_expired
 from cookielab.core.session_stores import locate_session
 from cookielab.core.session_stores import session_store_class
 from cookielab.core.session_stores import uses_cache
 from cookielab.core.session_stores import uses_database_rows
 from cookielab.models import PageViewCounter
+from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 
 # How many Redis keys MEMORY USAGE is asked about; the total is extrapolated from them.
 MEMORY_SAMPLE = 1000
@@ -275,3 +288,161 @@ def purge_expired(
         last_key = boundary[-1]
         if on_batch is not None:
             on_batch(deleted)
+
+
+# How many Redis session keys the overview asks for their size and TTL (one pipelined round trip).
+OVERVIEW_SAMPLE = 200
+OVERVIEW_MAX_FILES = 100_000
+
+
+@dataclass
+class StoreOverview:
+    """The session store as the course teaches it: rows or keys or files, their bytes, what expires next.
+
+    Counted again on every call (the classroom dashboard asks every few seconds), so it reads only
+    aggregates: one ``COUNT``/``SUM``/``MIN`` query, one SCAN with a sample of sizes and TTLs, or one
+    directory listing.
+    """
+
+    engine: str
+    place: str
+    rows: int | None = None
+    expired_rows: int | None = None
+    row_bytes: int | None = None
+    next_row_expiry: datetime | None = None
+    keys: int | None = None
+    key_bytes: int | None = None
+    sampled_keys: int = 0
+    next_key_ttl: int | None = None
+    files: int | None = None
+    file_bytes: int | None = None
+    next_file_expiry: datetime | None = None
+    table: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def facts(self, now: datetime | None = None) -> list[tuple[str, str]]:
+        """What to show, as (label, value) lines."""
+        now = now or timezone.now()
+        lines = [("Engine", self.engine), ("Where a session lives", self.place)]
+        if self.rows is not None:
+            waiting = f", {self.expired_rows} of them expired, waiting for a clean-up" if self.expired_rows else ""
+            lines.append((f"Rows in {self.table}", f"{self.rows}{waiting}"))
+            lines.append(("Bytes of those rows", f"{self.row_bytes or 0:,} (session_key + session_data)"))
+            lines.append(("Next row to expire", _when(self.next_row_expiry, now)))
+        if self.keys is not None:
+            sampled = "" if self.sampled_keys >= self.keys else f", estimated from {self.sampled_keys} keys"
+            lines.append(("Session keys in Redis", str(self.keys)))
+            if self.key_bytes is not None:
+                lines.append(("Bytes of those keys", f"about {self.key_bytes:,} (MEMORY USAGE{sampled})"))
+            ttl = "none" if self.next_key_ttl is None else f"in {_duration(self.next_key_ttl)} (its TTL{sampled})"
+            lines.append(("Next key to expire", ttl))
+        if self.files is not None:
+            lines.append(("Session files", str(self.files)))
+            lines.append(("Bytes of those files", f"{self.file_bytes or 0:,}"))
+            lines.append(("Next file to expire", _when(self.next_file_expiry, now)))
+        lines += [("Note", note) for note in self.notes]
+        return lines
+
+
+def _duration(seconds: float) -> str:
+    from django.utils.timesince import timeuntil
+
+    now = timezone.now()
+    return timeuntil(now + timedelta(seconds=max(seconds, 0)), now) if seconds >= 60 else f"{int(seconds)} seconds"
+
+
+def _when(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "nothing stored"
+    return f"in {_duration((moment - now).total_seconds())} ({moment.isoformat(timespec='seconds')})"
+
+
+def _database_overview(overview: StoreOverview, now: datetime) -> None:
+    model = session_model()
+    overview.table = model._meta.db_table
+    totals = model.objects.aggregate(
+        rows=Count("pk"),
+        size=Sum(Length("session_key") + Length("session_data")),
+        expired_rows=Count("pk", filter=expired(now)),
+        next_expiry=Min("expire_date", filter=~expired(now)),
+    )
+    overview.rows = totals["rows"]
+    overview.expired_rows = totals["expired_rows"]
+    overview.row_bytes = totals["size"] or 0
+    overview.next_row_expiry = totals["next_expiry"]
+
+
+def _redis_overview(overview: StoreOverview, alias: str) -> None:
+    client = raw_client(caches[alias], write=False)
+    if client is None:
+        overview.notes.append(f"The cache {alias!r} is not Redis, so its session keys cannot be counted from outside.")
+        return
+    keys = 0
+    sample: list[bytes] = []
+    for key in scan_session_keys(client, alias):
+        keys += 1
+        if len(sample) < OVERVIEW_SAMPLE:
+            sample.append(key)
+    overview.keys = keys
+    overview.sampled_keys = len(sample)
+    if not sample:
+        return
+    pipeline = client.pipeline(transaction=False)
+    for key in sample:
+        pipeline.memory_usage(key)
+        pipeline.ttl(key)
+    answers = pipeline.execute()
+    sizes = [int(size) for size in answers[0::2] if size is not None]
+    ttls = [int(ttl) for ttl in answers[1::2] if ttl is not None and int(ttl) >= 0]
+    overview.key_bytes = round(sum(sizes) / len(sizes) * keys) if sizes else None
+    overview.next_key_ttl = min(ttls) if ttls else None
+
+
+def _file_overview(overview: StoreOverview, now: datetime) -> None:
+    folder = getattr(settings, "SESSION_FILE_PATH", None) or tempfile.gettempdir()
+    prefix = settings.SESSION_COOKIE_NAME
+    files = size = 0
+    oldest: float | None = None
+    try:
+        with os.scandir(folder) as entries:
+            for entry in islice(entries, OVERVIEW_MAX_FILES):
+                if not entry.name.startswith(prefix) or not entry.is_file():
+                    continue
+                stat = entry.stat()
+                files += 1
+                size += stat.st_size
+                oldest = stat.st_mtime if oldest is None else min(oldest, stat.st_mtime)
+    except OSError as error:
+        overview.notes.append(f"The session folder {folder} cannot be read: {error.strerror}.")
+        return
+    overview.files = files
+    overview.file_bytes = size
+    if oldest is not None:
+        written = datetime.fromtimestamp(oldest, tz=dt_timezone.utc)
+        overview.next_file_expiry = written + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def store_overview(now: datetime | None = None) -> StoreOverview:
+    """Count the configured engine's store; a store that does not answer is said so, never raised."""
+    now = now or timezone.now()
+    engine = settings.SESSION_ENGINE
+    overview = StoreOverview(engine=friendly_name(engine), place=engine_place(engine))
+    kind = engine_kind(engine)
+    try:
+        if uses_signed_cookies():
+            overview.notes.append(
+                "Nothing is stored on the server: each session is the browser's own signed cookie, and it "
+                "expires when its signature gets older than SESSION_COOKIE_AGE."
+            )
+            return overview
+        if uses_database():
+            _database_overview(overview, now)
+        if uses_cache():
+            _redis_overview(overview, settings.SESSION_CACHE_ALIAS)
+        if kind is not None and kind.name == "file":
+            _file_overview(overview, now)
+        if kind is None:
+            overview.notes.append("Cookie Lab cannot look inside this engine's store, so it cannot count it.")
+    except STORE_OUTAGE_ERRORS as error:
+        overview.notes.append(f"The store did not answer ({type(error).__name__}): counts are missing for now.")
+    return overview

@@ -140,3 +140,71 @@ def test_goals_say_met_or_not_for_upper_bounds_too():
     assert "- Redis commands per counter request, one session (redis engine): **2.00** (goal ≤ 2) met" in report
     assert "new session each (redis engine): **1.50** (goal ≤ 1) NOT met" in report
     assert "counter (redis engine) vs bare view: **0.50×** (goal ≥ 0.45×) met" in report
+
+
+def test_the_classroom_section_replaces_its_old_self_or_goes_before_how_to_rerun():
+    from bench.classroom import replace_section
+
+    base = "# Performance\n\n## Goals\n\n- x\n\n## How to rerun\n\nmake bench\n"
+    first = replace_section(base, "## A classroom: 60 students\n\nold numbers")
+    assert first.index("## A classroom") < first.index("## How to rerun") and first.count("## Goals") == 1
+    second = replace_section(first, "## A classroom: 60 students\n\nnew numbers")
+    assert "old numbers" not in second and second.count("## A classroom") == 1
+    assert second.endswith("## How to rerun\n\nmake bench\n")
+    assert replace_section("# Performance\n", "## A classroom: 1\n\nx").endswith("## A classroom: 1\n\nx\n")
+
+
+def test_the_classroom_percentiles_and_report():
+    from bench.classroom import RoomResult
+    from bench.classroom import Timings
+    from bench.classroom import percentile
+    from bench.classroom import report
+
+    assert percentile([], 0.99) == 0.0
+    assert percentile([float(n) for n in range(1, 101)], 0.99) == 100.0
+    timings = Timings()
+    for ms in (10.0, 20.0, 400.0):
+        timings.add("lesson page", ms, failed=False)
+    timings.add("dashboard JSON", 5.0, failed=True)
+    room = RoomResult("SQLite", timings, 10.0, {"active": 60, "lessons": {"a": 2, "b": 1}}, 2.0, 0.5, 0.7)
+    text = report([room], 10, 60)
+    assert "| SQLite | lesson page | 3 | 0.3 |" in text and "| SQLite | dashboard JSON | 1 |" in text
+    assert "p99 **400 ms** (goal < 300 ms) NOT met" in text and "60 students active and 3 lessons finished" in text
+    assert "20% of one core, 500.0 ms a request" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simulated_students_and_the_teacher_walk_a_live_classroom(live_server, settings, monkeypatch):
+    import threading
+    import time
+    from urllib.parse import urlsplit
+
+    from django.urls import reverse
+
+    from bench import classroom
+    from cookielab.lessons import LESSONS
+
+    settings.COOKIELAB_CLASSROOM = True
+    settings.COOKIELAB_TEACHER_KEY = "bench-teacher-key-0123456789"
+    monkeypatch.setattr(classroom, "CLICK_SECONDS", (0.05, 0.1))
+    monkeypatch.setattr(classroom, "DASHBOARD_JSON_SECONDS", 0.5)
+    course = [
+        [
+            lesson.get_absolute_url(),
+            reverse("cookielab:check", args=[lesson.slug]),
+            [[q.answer, len(q.choices)] for q in lesson.questions],
+        ]
+        for lesson in LESSONS
+    ]
+    port = urlsplit(live_server.url).port
+    timings = classroom.Timings()
+    stop = time.monotonic() + 3
+    walkers = [threading.Thread(target=classroom.student, args=(port, course, timings, stop, seed)) for seed in (1, 2)]
+    for walker in walkers:
+        walker.start()
+    for walker in walkers:
+        walker.join()
+    counted = classroom.teacher(port, "bench-teacher-key-0123456789", timings, time.monotonic() + 0.3)
+    assert timings.errors == {}
+    assert len(timings.by_kind["lesson page"]) >= 4 and timings.by_kind["answer (POST)"]
+    assert counted["students"] == 2 and counted["active"] == 2

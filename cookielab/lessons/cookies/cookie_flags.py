@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
@@ -160,28 +158,18 @@ def arrival_svg(arrived: list[tuple[FlagCookie, bool]], footnote: str | None = N
     )
 
 
-def is_loopback(host: str) -> bool:
-    """Does a browser count this host as loopback, hence potentially trustworthy over plain http?"""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def context(request: HttpRequest) -> dict[str, Any]:
     twin = origins.twin_origin(request)
     launcher = reverse("cookielab:cookie-flags-cross-site")
     rows = flag_cookies_arrived(request)
-    domain, _port = split_domain_port(request.get_host())
     return {
         "flag_rows": rows,
         "cookies_set": request.GET.get("set") == "1",
         "twin_launcher_url": f"{twin}{launcher}" if twin else None,
         "is_secure": request.is_secure(),
-        "host_name": domain,
-        "host_is_loopback": is_loopback(domain),
+        "host_name": origins.request_host(request),
+        "host_is_loopback": origins.is_loopback_host(origins.request_host(request)),
+        "trustworthy": origins.is_potentially_trustworthy(request),
         "secure_kept": any(came for cookie, came in rows if cookie.name == "lab_secure"),
     }
 

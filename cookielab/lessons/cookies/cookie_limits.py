@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 
+from cookielab.core import origins
 from cookielab.core import progress
 from cookielab.core.cookies import MAX_COOKIE_BYTES
 from cookielab.lessons.base import DemoCookie
@@ -111,6 +112,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "sent": request.GET.get("sent") == "1",
         "any_held": any(kept for _cookie, kept in rows),
         "lifetime": LIFETIME,
+        "trustworthy": origins.is_potentially_trustworthy(request),
+        "host_name": origins.request_host(request),
     }
 
 

@@ -154,3 +154,16 @@ def test_the_samesite_none_text_names_the_third_party_rules_on_top(client):
     words = text(soup(client.get(FLAGS_PATH)).select_one(".lesson"))
     assert "None: all of them" not in words
     assert "third-party cookie rules, which come on top of SameSite" in words
+
+
+@pytest.mark.parametrize(("host", "predicted"), [("127.0.0.1", False), ("classroom.test", True)])
+def test_an_untrustworthy_origin_is_told_before_the_click_that_secure_cookies_will_go(
+    client, settings, host, predicted
+):
+    settings.ALLOWED_HOSTS = [host]
+    verdict = soup(client.get(FLAGS_PATH, HTTP_HOST=host)).select_one("#secure-verdict")
+    assert verdict["data-trustworthy"] == ("no" if predicted else "yes")
+    prediction = verdict.select_one("#secure-prediction")
+    assert (prediction is not None) is predicted
+    if predicted:
+        assert "expect your browser to drop lab_secure" in text(prediction)

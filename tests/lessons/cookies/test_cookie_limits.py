@@ -76,3 +76,14 @@ def test_everything_follows_the_mount_point(client):
     assert response.cookies["__Host-limit_broken"]["path"] == "/learn/lessons/cookie-limits/"
     assert response.cookies["limit_4096"]["path"] == "/learn/lessons/cookie-limits/"
     assert response.cookies["limit_control"]["path"] == "/learn/lessons/cookie-limits/"
+
+
+@pytest.mark.parametrize(("host", "trustworthy"), [("127.0.0.1", True), ("[::1]", True), ("classroom.test", False)])
+def test_an_untrustworthy_origin_is_told_that_even_secure_cookies_are_dropped(client, settings, host, trustworthy):
+    settings.ALLOWED_HOSTS = [host]
+    notice = soup(client.get(reverse("cookielab:cookie-limits"), HTTP_HOST=host)).select_one("#secure-notice")
+    if trustworthy:
+        assert notice is None
+    else:
+        assert "http://classroom.test" in text(notice) and "potentially trustworthy" in text(notice)
+        assert "SameSite=None" in text(notice)

@@ -365,3 +365,22 @@ def test_the_explanation_names_the_fix_and_the_affected_version(client):
     notice = text(soup(client.get(URL)).select_one(".notice"))
     assert "gh-143919" in notice and "gh-145599" in notice and "CVE-2026-3644" in notice
     assert "3.11.7" in notice and "CookieError" in notice
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("host", "trustworthy"), [("127.0.0.1", True), ("192.168.1.20", False)])
+def test_a_secure_cookie_on_an_untrustworthy_origin_is_announced_and_its_drop_explained(
+    client, settings, host, trustworthy
+):
+    settings.ALLOWED_HOSTS = [host]
+    page = soup(client.get(URL, HTTP_HOST=host))
+    assert (page.select_one("#secure-notice") is None) is trustworthy
+    response = client.post(SET, {**GOOD, "secure": "on"}, HTTP_HOST=host)
+    assert parse_set_cookie(header_for(response, "flavour"))["flavour"]["secure"] is True
+    client.cookies.pop("flavour", None)  # what a browser does with a Secure cookie it may not keep
+    outcome = text(soup(client.get(response["Location"], HTTP_HOST=host)).select_one("#outcome"))
+    if trustworthy:
+        assert "only on loopback hosts" in outcome
+    else:
+        assert f"plain http://{host}, which is not a potentially trustworthy origin" in outcome
+        assert "cookie: {secure: true}" in outcome

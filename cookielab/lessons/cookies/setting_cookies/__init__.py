@@ -11,6 +11,7 @@ from django.urls import path
 
 from cookielab.conf import conf
 from cookielab.core import cookies
+from cookielab.core import origins
 from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.lessons.base import DemoCookie
@@ -114,6 +115,8 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "request_host": cookies.request_host(request),
         "deleted": request.GET.get("deleted"),
         "crlf_check": check_crlf_in_path(),
+        "trustworthy": origins.is_potentially_trustworthy(request),
+        "page_host": origins.request_host(request),
     }
     just_set = request.GET.get("set")
     if just_set:

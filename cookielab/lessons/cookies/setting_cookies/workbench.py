@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.http import HttpResponse
 
 from cookielab.conf import conf
+from cookielab.core import origins
 from cookielab.core.cookie_header import add_cookie
 from cookielab.core.cookies import MAX_AGE_LIMIT
 from cookielab.core.cookies import MAX_COOKIE_BYTES
@@ -193,6 +194,14 @@ def outcome(request: HttpRequest, name: str, now: float) -> Outcome | None:
     if received is not None:
         return Outcome(False, "Your browser sent back a cookie of that name, but with a different value.")
     if cookie.secure and not request.is_secure():
+        if not origins.is_potentially_trustworthy(request):
+            return Outcome(
+                False,
+                f"Dropped: it is Secure, and this page came over plain http://{origins.request_host(request)}, "
+                "which is not a potentially trustworthy origin (only HTTPS and loopback names such as localhost "
+                "and 127.0.0.1 are). Your browser refused to store it and told the server nothing: the lecture's "
+                "cookie: {secure: true} trap, as every student meets it on a classroom network.",
+            )
         return Outcome(
             False,
             "Not sent back: it is Secure and this page came over plain HTTP. Browsers allow that only on loopback "

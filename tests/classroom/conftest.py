@@ -1,0 +1,1 @@
+from tests.support.classroom import classroom  # noqa: F401  (the fixture)
