@@ -144,7 +144,7 @@ def test_what_is_a_session_reveals_the_key_in_a_post_answer_only(
     page = soup(client.get("/lessons/what-is-a-session/"))
     assert page.select_one("#inspector-full-key") is None
     form = page.select_one("#reveal-key-form")
-    assert form["method"] == "post" and form["action"] == REVEAL_WHAT_IS + "#inspector"
+    assert form["method"] == "post" and form["action"] == REVEAL_WHAT_IS + "#inspector-key"
 
     assert client.post(REVEAL_WHAT_IS).status_code == 403  # CSRF-checked
     assert client.get(REVEAL_WHAT_IS).status_code == 405

@@ -143,7 +143,7 @@ def test_delete_expires_the_cookie_with_its_own_path(client):
     client.post(SET, {**GOOD, "path": "/lessons/"})
     response = client.post(reverse("cookielab:setting-cookies-delete"), {"name": "flavour"})
     assert response.status_code == 303
-    assert response["Location"] == f"{URL}?deleted=flavour#held"
+    assert response["Location"] == f"{URL}?deleted=flavour#deleted-result"
     morsel = parse_set_cookie(header_for(response, "flavour"))["flavour"]
     assert morsel["max-age"] == "0" and morsel["path"] == "/lessons/"
     page = soup(client.get(response["Location"]))

@@ -122,7 +122,7 @@ def counter_reset(request: HttpRequest) -> HttpResponse:
     if wants_json(request):
         return _json({"page_views": 0, "atomic_views": 0})
     # The reset button is on the races page (which imports this lesson, so it is named by its URL).
-    return HttpResponseSeeOther(f"{reverse('cookielab:races')}#race")
+    return HttpResponseSeeOther(f"{reverse('cookielab:races')}#race-counts")
 
 
 def reset(request: HttpRequest, response: HttpResponse) -> None:
