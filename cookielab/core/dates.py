@@ -51,7 +51,7 @@ def _parse_text(text: str) -> datetime | None:
 
 
 def relative(moment: datetime, now: datetime | None = None) -> str:
-    """ "in 13 days", "5 minutes ago", "now": the largest unit that counts at least two (or one day)."""
+    """ "in 13 days", "5 minutes ago", "now": the largest unit that counts at least two (or one day), rounded."""
     now = now or django_timezone.now()
     seconds = (moment - now).total_seconds()
     size = abs(seconds)
@@ -59,7 +59,7 @@ def relative(moment: datetime, now: datetime | None = None) -> str:
         return "now"
     for unit, length in _UNITS:
         if size >= 2 * length or (unit == "day" and size >= length) or unit == "second":
-            count = int(size // length)
+            count = round(size / length)  # 899.7 s after a Max-Age=900 is "in 15 minutes"
             words = f"{count} {unit}{'' if count == 1 else 's'}"
             return f"in {words}" if seconds > 0 else f"{words} ago"
     raise AssertionError("unreachable")  # pragma: no cover

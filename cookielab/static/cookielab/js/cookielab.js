@@ -55,6 +55,36 @@ function markScrollers() {
   }
 }
 
+// "You pressed …": the wire panel tells which button sent the form that its story starts with.
+const PRESSED = "cookielab:pressed";
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.method !== "post") return;
+  const label = (event.submitter?.textContent || "").trim().replace(/\s+/g, " ");
+  const action = new URL(form.action, window.location.href);
+  try {
+    window.sessionStorage.setItem(PRESSED, JSON.stringify({ request: `POST ${action.pathname}${action.search}`, label }));
+  } catch {
+    // no sessionStorage: the panel says "You sent a form" without the button's name
+  }
+});
+
+function tellWhatWasPressed() {
+  const panel = document.getElementById("wire");
+  const intro = document.getElementById("wire-intro");
+  if (!panel?.dataset.first || !intro) return;
+  let pressed = null;
+  try {
+    pressed = JSON.parse(window.sessionStorage.getItem(PRESSED) || "null");
+  } catch {
+    return;
+  }
+  if (pressed?.label && pressed.request === panel.dataset.first) {
+    intro.textContent = `You pressed “${pressed.label}”. ${intro.textContent}`;
+  }
+}
+
+tellWhatWasPressed();
 if (document.readyState === "complete") {
   focusTarget();
 } else {

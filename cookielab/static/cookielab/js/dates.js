@@ -14,7 +14,7 @@ export function relativeTime(ms, now = Date.now()) {
   if (size < 1000) return "now";
   for (const [unit, length] of UNITS) {
     if (size >= 2 * length || (unit === "day" && size >= length) || unit === "second") {
-      const count = Math.floor(size / length);
+      const count = Math.round(size / length);
       const words = `${count} ${unit}${count === 1 ? "" : "s"}`;
       return delta > 0 ? `in ${words}` : `${words} ago`;
     }
