@@ -1,7 +1,8 @@
 """Cookie Lab's own middleware.
 
-- ``CookieHeaderLimitMiddleware``: first in the list; answers 431 to a Cookie header too big to be
-  worth parsing, with a page that explains it and the cookies that free the browser again.
+- ``CookieHeaderLimitMiddleware``: before anything that reads cookies (after the security-header
+  middleware, so its answer carries them); answers 431 to a Cookie header too big to be worth
+  parsing, with a page that explains it and expires the biggest cookies.
 - ``WireTapMiddleware``: the wire tap behind the "What crossed the wire" panel. Put it above
   ``SessionMiddleware`` so that its response phase runs last and sees the session and CSRF cookies
   too. Without it the lessons still work; the panel then says it is off.
