@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern
-from django.urls import URLResolver
-from django.urls import get_resolver
 
 from cookielab.conf import conf
 from cookielab.core import secret_cookies
 from tests.site.test_settings import run_python
+from tests.support.crawl import argument_free_paths
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.session_engines import use_engine
@@ -31,16 +29,7 @@ ACCEPTS = ("text/html", "application/json", "*/*")
 
 def get_routes() -> list[str]:
     """Every route of the site without a path parameter, admin aside (it has its own login)."""
-
-    def walk(patterns, prefix: str):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                yield prefix + str(pattern.pattern)
-
-    routes = {f"/{route}" for route in walk(get_resolver().url_patterns, "") if "<" not in route}
-    return sorted(route for route in routes if not route.startswith("/admin/"))
+    return sorted(path for path in argument_free_paths() if not path.startswith("/admin/"))
 
 
 @pytest.fixture

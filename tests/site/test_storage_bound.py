@@ -13,15 +13,13 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
-from django.urls import URLPattern
-from django.urls import URLResolver
-from django.urls import get_resolver
 
 from cookielab.conf import conf
 from cookielab.core import wire
 from cookielab.lessons import LESSONS
 from cookielab.lessons.sessions.cart_and_preferences import cart
 from cookielab.models import PageViewCounter
+from tests.support.crawl import argument_free_paths
 from tests.support.html import soup
 from tests.support.html import text
 
@@ -35,15 +33,8 @@ COOKIELESS_WIRE_ENTRY_BOUND = 1024  # bytes of the entry one cookieless lesson-p
 
 
 def get_routes() -> list[str]:
-    def walk(patterns, prefix: str):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                yield prefix + str(pattern.pattern)
-
-    routes = {f"/{route}" for route in walk(get_resolver().url_patterns, "") if "<" not in route}
-    return sorted(route for route in routes if not route.startswith("/admin/"))
+    """Every route of the site without a path parameter, admin aside (it has its own login)."""
+    return sorted(path for path in argument_free_paths() if not path.startswith("/admin/"))
 
 
 def wire_entry(client: Client) -> list[dict]:
