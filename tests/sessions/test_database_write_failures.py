@@ -35,6 +35,8 @@ from tests.support.html import text
 from tests.support.redis_server import RedisServer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
+# The database's refusals are made with SQLite's own trigger syntax and PRAGMA.
+refused_by_sqlite = pytest.mark.sqlite
 
 RESILIENT = "cookielab.sessions.backends.cached_db"
 
@@ -113,6 +115,7 @@ FAILURES = [
 # --- The engine: a failed database write raises, and the cache is not written either -------------
 
 
+@refused_by_sqlite
 @pytest.mark.parametrize(("failure", "error", "message"), FAILURES)
 def test_saving_a_session_raises_when_the_database_refuses_the_write(resilient, failure, error, message):
     store = saved_store({"coat": "blue"})
@@ -127,6 +130,7 @@ def test_saving_a_session_raises_when_the_database_refuses_the_write(resilient, 
     assert SessionStore(store.session_key).load() == {"coat": "blue"}
 
 
+@refused_by_sqlite
 def test_creating_a_session_raises_when_the_database_is_read_only(resilient):
     store = SessionStore()
     store["coat"] = "blue"
@@ -148,6 +152,7 @@ def test_a_session_deleted_meanwhile_is_still_djangos_update_error(resilient):
 # --- Through the site: the request fails visibly, and never claims a save ------------------------
 
 
+@refused_by_sqlite
 def test_a_session_write_the_database_refuses_fails_the_request(resilient):
     student = Client(raise_request_exception=False)
     assert check_in(student, "blue scarf").status_code == 303
@@ -161,6 +166,7 @@ def test_a_session_write_the_database_refuses_fails_the_request(resilient):
     assert coat(student) == "blue scarf"  # the second write is in neither store
 
 
+@refused_by_sqlite
 @pytest.mark.parametrize("returning", [False, True], ids=["newcomer", "returning-student"])
 def test_a_read_only_database_answers_503_and_says_the_database_refused(resilient, returning):
     student = Client(raise_request_exception=False)

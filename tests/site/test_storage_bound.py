@@ -167,7 +167,7 @@ def sqlite_bytes(table: str) -> int:
         return int(cursor.fetchone()[0] or 0)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="measures SQLite pages")
+@pytest.mark.sqlite
 def test_what_a_counter_row_and_a_session_row_cost_in_sqlite(settings):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     rows = 500
