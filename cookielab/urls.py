@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cookielab.classroom import views as classroom
-from cookielab.core import wire
+from cookielab.core import wire_story
 from cookielab.lessons import course
 from cookielab.lessons import lesson_urlpatterns
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("", course.index, name="index"),
     path("start-over/", course.start_over, name="start-over"),
     path("end/", course.end, name="end"),
-    path("wire/", wire.panel_fragment, name="wire"),
+    path("wire/", wire_story.panel_fragment, name="wire"),
     path("classroom/teacher/", classroom.teacher_dashboard, name="classroom-teacher"),
     path("classroom/teacher/data.json", classroom.teacher_data, name="classroom-data"),
     path("classroom/teacher/end/", classroom.end_class, name="classroom-end"),

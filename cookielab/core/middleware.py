@@ -18,6 +18,7 @@ from django.shortcuts import render
 
 from cookielab.conf import conf
 from cookielab.core import wire
+from cookielab.core import wire_story
 from cookielab.core.paths import app_root_path
 
 # The 431 page expires at most this many cookies: enough for any browser's jar for one site (~180).
@@ -81,6 +82,8 @@ class WireTapMiddleware:
         tap = wire.tap_id(request)
         if tap is None and wire.tap_wanted(request):
             tap = wire.start_tap(request, response)
+        # After start_tap: the page shows its own answer's Set-Cookie headers, the panel's id among them.
+        wire_story.fill_response_step(request, response)
         if tap is not None:
             wire.record(request, response, tap)
         return response

@@ -42,7 +42,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.http import require_safe
 
 from cookielab.core import progress
-from cookielab.core import wire
+from cookielab.core import wire_story
 from cookielab.core.paths import app_root_path
 
 View = Callable[..., HttpResponse]
@@ -276,7 +276,7 @@ def render_lesson(
         **frame.lesson_frame(request, lesson, student),
         "questions": questions,
         "questions_right": sum(question.is_right for question in questions),
-        "wire": wire.panel(request),
+        "wire": wire_story.panel(request),
         **own,
         **(extra or {}),
     }

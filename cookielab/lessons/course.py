@@ -126,7 +126,7 @@ def expire_lesson_state(request: HttpRequest, response: HttpResponse, lesson: Le
 def reset_lab(request: HttpRequest, slug: str) -> HttpResponse:
     """ "Reset this lab": this lesson's demo state goes, the student's progress stays."""
     lesson = _lesson_or_404(slug)
-    response = HttpResponseSeeOther(f"{lesson.get_absolute_url()}?reset=1#lesson-top")
+    response = HttpResponseSeeOther(f"{lesson.get_absolute_url()}?reset=1#reset-result")
     try:
         if lesson.session_keys:
             request.session.keys()  # load it now: a store outage is reported, not half-done

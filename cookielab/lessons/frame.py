@@ -71,6 +71,17 @@ def continue_lesson(done: set[str]) -> Lesson | None:
     return waiting[0] if waiting else None
 
 
+def next_request_number(request: HttpRequest) -> int:
+    """For "send another request" links: ``?n=<this + 1>``, so that every link differs from the page's address.
+
+    A link to the page's own address plus a ``#fragment`` only scrolls (the browser sends nothing); a changing
+    query makes it a real request. Counts 1 to 999, then starts again.
+    """
+    raw = request.GET.get("n", "")
+    current = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else 1
+    return current % 999 + 1
+
+
 def lesson_frame(request: HttpRequest, lesson: Lesson, student: progress.Progress) -> dict[str, Any]:
     """What the frame of every lesson page shows around the lesson itself."""
     done = completed(student)
@@ -88,6 +99,7 @@ def lesson_frame(request: HttpRequest, lesson: Lesson, student: progress.Progres
         "done_count": len(done),
         "reset_done": request.GET.get("reset") == "1",
         "reset_summary": reset_summary(lesson),
+        "again": next_request_number(request),
     }
 
 

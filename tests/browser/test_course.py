@@ -87,7 +87,7 @@ def test_reset_this_lab_removes_the_lessons_demo_cookies_and_keeps_progress(lab)
     kept = {"limit_4096", "limit_control"}
     assert kept <= cookie_names(lab)
     lab.page.click("#reset-lab-button")
-    lab.page.wait_for_url(f"**{lesson.get_absolute_url()}?reset=1#lesson-top")
+    lab.page.wait_for_url(f"**{lesson.get_absolute_url()}?reset=1#reset-result")
     assert "Your progress is kept" in lab.page.inner_text("#reset-result")
     assert not (kept & cookie_names(lab))
     assert "cookielab_progress" in cookie_names(lab)

@@ -16,7 +16,7 @@ def test_the_hijack_shows_what_a_second_browser_with_your_cookie_gets(lab):
     lab.goto("/lessons/what-is-a-session/")
     lab.page.fill("#id_note", "a red umbrella")
     lab.page.click("#coat-check button[type=submit]")
-    lab.page.wait_for_url("**/lessons/what-is-a-session/#inspector")
+    lab.page.wait_for_url("**/lessons/what-is-a-session/#coat-check-result")
     lab.goto("/lessons/session-attacks/")
     lab.page.click("#demo-hijack")
     lab.page.wait_for_url("**/lessons/session-attacks/?result=*#attack-result")

@@ -30,5 +30,5 @@ def test_a_bad_lifetime_shows_the_error_next_to_the_field(lab):
     lab.page.click("#set-lifetime")
     expect(lab.page.locator("#seconds-error")).to_contain_text("cannot be negative")
     expect(lab.page.locator("#id_seconds")).to_have_attribute("aria-invalid", "true")
-    assert lab.page.url.endswith("/lessons/session-timeout/lifetime/#lifetime")
+    assert lab.page.url.endswith("/lessons/session-timeout/lifetime/#lifetime-form")
     lab.watch.assert_clean()

@@ -194,7 +194,7 @@ def test_reset_expires_the_lessons_demo_cookies_keeps_progress_and_returns_to_th
     client.post(reverse("cookielab:cookie-limits-send"))
     response = reset(client, lesson)
     assert response.status_code == 303
-    assert response["Location"] == f"{lesson.get_absolute_url()}?reset=1#lesson-top"
+    assert response["Location"] == f"{lesson.get_absolute_url()}?reset=1#reset-result"
     expired = {m.key: m for m in response.cookies.values()}
     assert set(expired) == {"limit_4096", "limit_4097", "limit_samesite_none", "__Host-limit_broken", "limit_control"}
     assert all(m["max-age"] == 0 and m["path"] == lesson.get_absolute_url() for m in expired.values())
@@ -284,7 +284,7 @@ def test_every_lessons_reset_answers_at_the_top_of_the_lesson(client, settings, 
     complete(client, lesson)
     response = reset(client, lesson)
     assert response.status_code == 303
-    assert response["Location"] == f"{lesson.get_absolute_url()}?reset=1#lesson-top"
+    assert response["Location"] == f"{lesson.get_absolute_url()}?reset=1#reset-result"
     assert PROGRESS_COOKIE not in response.cookies
     for cookie in lesson.cookies:
         assert any(m.key == cookie.name and m["max-age"] in (0, "0") for m in response.cookies.values()), cookie

@@ -17,6 +17,7 @@ from tests.support.crawl import argument_free_paths
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.session_engines import use_engine
+from tests.support.wire import text as wire_text
 
 pytestmark = pytest.mark.django_db
 
@@ -86,12 +87,15 @@ def test_the_wire_panel_masks_the_secret_cookies_in_every_header(production):
     start_a_session(client)
     key = client.cookies["sessionid"].value
     page = soup(client.get("/wire/"))
-    header = text(page.select_one("code[data-header='cookie']"))
+    header = wire_text(page.select_one("code[data-header='cookie']"))
     assert f"sessionid={secret_cookies.mask_key(key)}" in header
-    set_cookies = [text(line) for line in page.select("code[data-header='set-cookie']")]
+    set_cookies = [wire_text(line) for line in page.select("code[data-header='set-cookie']")]
     assert any(line.startswith(f"Set-Cookie: sessionid={secret_cookies.mask_key(key)};") for line in set_cookies)
     assert "HttpOnly" in " ".join(set_cookies)
-    rows = {text(row.select_one("th")): text(row.select_one("td")) for row in page.select(".cookie-table tbody tr")}
+    rows = {
+        text(row.select_one(".cookie-name")): text(row.select_one("td"))
+        for row in page.select(".cookie-table tbody tr")
+    }
     assert rows["sessionid"] == secret_cookies.mask_key(key)
     assert rows["cookielab_wire"].startswith(secret_cookies.mask_key(client.cookies["cookielab_wire"].value))
 
@@ -133,7 +137,7 @@ def test_what_is_a_session_reveals_the_key_in_a_post_answer_only(
     page = soup(client.get("/lessons/what-is-a-session/"))
     assert page.select_one("#inspector-full-key") is None
     form = page.select_one("#reveal-key-form")
-    assert form["method"] == "post" and form["action"] == REVEAL_WHAT_IS + "#inspector"
+    assert form["method"] == "post" and form["action"] == REVEAL_WHAT_IS + "#inspector-key"
 
     assert client.post(REVEAL_WHAT_IS).status_code == 403  # CSRF-checked
     assert client.get(REVEAL_WHAT_IS).status_code == 405
@@ -158,7 +162,7 @@ def test_logging_in_reveals_the_key_in_a_post_answer_only(production):
     key = client.cookies["sessionid"].value
     page = soup(client.get("/lessons/logging-in/"))
     assert text(page.select_one("#current-key")) == secret_cookies.mask_key(key)
-    assert page.select_one("#reveal-key-form")["action"] == REVEAL_LOGGING_IN
+    assert page.select_one("#reveal-key-form")["action"] == REVEAL_LOGGING_IN + "#login-state"
     answer = client.post(REVEAL_LOGGING_IN)
     assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
     assert text(soup(answer).select_one("#current-key")) == key

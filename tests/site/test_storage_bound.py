@@ -12,6 +12,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponseRedirect
 from django.test import Client
 
 from cookielab.conf import conf
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 # The bounds docs/limits.md states; the measurements below must stay under them.
 SESSION_DATA_BOUND = 4096  # characters of django_session.session_data, one fully used session
-WIRE_EXCHANGE_CHARS = 512 + 8192 + 16384  # path + Cookie header + the Set-Cookie headers kept
+# path and a redirect's Location (512 together) + Cookie header + the Set-Cookie headers kept
+WIRE_EXCHANGE_CHARS = 512 + 8192 + 16384
 WIRE_ENTRY_BOUND = 256 * 1024  # bytes of one browser's pickled wire history: 6 × (2 × (512 + 8192) + 16384) + overhead
 COOKIELESS_WIRE_ENTRY_BOUND = 1024  # bytes of the entry one cookieless lesson-page GET leaves behind
 
@@ -122,18 +124,42 @@ def test_one_browser_wire_history_stays_under_the_bound():
         ("get", "/httpbin/response-headers?" + "&".join(f"Set-Cookie=r{n}={'w' * 370}" for n in range(20))),
         ("get", "/lessons/http-is-stateless/" + long_query),
     ]
+    script = {"HTTP_SEC_FETCH_MODE": "cors", "HTTP_ACCEPT": "application/json"}
     sizes = []
-    for method, path in heavy * 2:
+    # First a burst of script requests (fetch) after each: folded into one entry per route, counted by status;
+    # then the heavy requests alone, the worst case, push them out again.
+    redirect = ("post", "/lessons/how-cookies-are-sent/bake/")  # a 303: its Location is kept too
+    rounds = [(step, True) for step in [*heavy, redirect]] + [(step, False) for step in heavy * 2]
+    for (method, path), burst in rounds:
         getattr(client, method)(path, HTTP_COOKIE=header)
+        for n in range(30 if burst else 0):
+            client.get("/httpbin/get" + long_query[: 500 + n], HTTP_COOKIE=header, **script)
         entry = wire_entry(client)
         assert len(entry) <= conf.WIRE_HISTORY
         for exchange in entry:
-            chars = len(exchange["path"]) + len(exchange["cookie"]) + sum(map(len, exchange["set_cookie"]))
-            assert chars <= WIRE_EXCHANGE_CHARS
+            chars = len(exchange["path"]) + len(exchange.get("location", "")) + len(exchange["cookie"])
+            assert chars + sum(map(len, exchange["set_cookie"])) <= WIRE_EXCHANGE_CHARS
+            assert len(exchange.get("statuses", {})) <= 8
         sizes.append(stored_size(entry))
     largest = max(sizes)
     print(f"\nlargest wire entry after hostile requests: {largest} bytes ({conf.WIRE_HISTORY} exchanges)")
     assert largest <= WIRE_ENTRY_BOUND
+
+
+def test_a_redirect_location_is_kept_to_256_characters_within_the_path_s_512(rf):
+    response = HttpResponseRedirect("/" + "l" * 5000)
+    exchange = wire.exchange_of(rf.get("/" + "p" * 5000), response)
+    assert len(exchange["location"]) == 256
+    assert len(exchange["path"]) + len(exchange["location"]) == 512  # they share the path's 512 characters
+
+
+def test_a_merged_entry_counts_at_most_8_kinds_of_status():
+    entry: list[dict] = []
+    for status in range(200, 230):
+        exchange = {"method": "GET", "path": "/x", "status": status, "cookie": "", "set_cookie": [], "kind": "script"}
+        entry = wire.merged(entry, exchange)
+    [folded] = entry
+    assert folded["count"] == 30 and len(folded["statuses"]) == 8
 
 
 def test_an_exchange_keeps_at_most_16_kib_of_set_cookie_headers():

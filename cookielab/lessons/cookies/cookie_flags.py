@@ -165,6 +165,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
     return {
         "flag_rows": rows,
         "cookies_set": request.GET.get("set") == "1",
+        "cookies_cleared": request.GET.get("cleared") == "1",
         "twin_launcher_url": f"{twin}{launcher}" if twin else None,
         "is_secure": request.is_secure(),
         "host_name": origins.request_host(request),
@@ -176,7 +177,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
 
 @lesson_action
 def set_flag_cookies(request: HttpRequest) -> HttpResponse:
-    response = show_result(lesson, "flags", set=1)
+    response = show_result(lesson, "flags-result", set=1)
     for cookie in FLAG_COOKIES:
         response.set_cookie(cookie.name, "1", path=lesson.get_absolute_url(), max_age=LIFETIME, **cookie.attributes)
     progress.mark(request, response, lesson.slug, progress.COOKIES_SET)
@@ -185,7 +186,7 @@ def set_flag_cookies(request: HttpRequest) -> HttpResponse:
 
 @lesson_action
 def clear_flag_cookies(request: HttpRequest) -> HttpResponse:
-    response = show_result(lesson, "flags")
+    response = show_result(lesson, "flags-result", cleared=1)
     for cookie in FLAG_COOKIES:
         response.delete_cookie(cookie.name, path=lesson.get_absolute_url(), samesite=cookie.attributes.get("samesite"))
     return response

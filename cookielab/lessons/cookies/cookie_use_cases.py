@@ -129,7 +129,7 @@ def choose_theme(request: HttpRequest) -> HttpResponse:
     form = ThemeForm(request.POST)
     if not form.is_valid():
         return render_lesson(request, lesson, {"theme_form": form})
-    response = show_result(lesson, "theme")
+    response = show_result(lesson, "theme-result")
     response.set_cookie(
         THEME_COOKIE,
         form.cleaned_data["theme"],
@@ -144,7 +144,7 @@ def choose_theme(request: HttpRequest) -> HttpResponse:
 
 @lesson_action
 def mark_host(request: HttpRequest) -> HttpResponse:
-    response = show_result(lesson, "hosts")
+    response = show_result(lesson, "host-result")
     # The lesson's path on both host names: the other host's copy of this page is where its absence shows.
     response.set_cookie(HOST_MARKER, host_marker_value(request), path=lesson.get_absolute_url(), samesite="Lax")
     progress.mark(request, response, lesson.slug, progress.COOKIES_SET)

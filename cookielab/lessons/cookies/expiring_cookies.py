@@ -99,7 +99,7 @@ def deletecookie(request: HttpRequest) -> HttpResponse:
 
 def _show_lab_result(attempt: str) -> HttpResponseSeeOther:
     """Back to the lab's own page, inside the cookie's path, where the browser sends the lab cookie if it has it."""
-    return HttpResponseSeeOther(f"{_lab_path()}?attempt={attempt}#lab")
+    return HttpResponseSeeOther(f"{_lab_path()}?attempt={attempt}#lab-result")
 
 
 @lesson_action

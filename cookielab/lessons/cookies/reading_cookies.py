@@ -98,7 +98,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
 @lesson_action
 def set_duplicates(request: HttpRequest) -> HttpResponse:
     """Two cookies of one name: the site-wide one first, the longer-path one second."""
-    response = show_result(lesson, "duplicates")
+    response = show_result(lesson, "duplicate-report")
     add_cookie(response, DUPLICATE_COOKIE, DUPLICATE_SITE_WIDE, path=app_root_path(), max_age=DUPLICATE_LIFETIME)
     add_cookie(
         response, DUPLICATE_COOKIE, DUPLICATE_THIS_LESSON, path=lesson.get_absolute_url(), max_age=DUPLICATE_LIFETIME
@@ -109,7 +109,7 @@ def set_duplicates(request: HttpRequest) -> HttpResponse:
 
 @lesson_action
 def clear_duplicates(request: HttpRequest) -> HttpResponse:
-    response = show_result(lesson, "duplicates")
+    response = show_result(lesson, "duplicate-report")
     add_cookie(response, DUPLICATE_COOKIE, "", path=app_root_path(), max_age=0)
     add_cookie(response, DUPLICATE_COOKIE, "", path=lesson.get_absolute_url(), max_age=0)
     return response

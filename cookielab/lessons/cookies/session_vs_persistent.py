@@ -65,7 +65,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
 
 @lesson_action
 def set_lifetimes(request: HttpRequest) -> HttpResponse:
-    response = show_result(lesson, "demo-heading")
+    response = show_result(lesson, "lifetimes-result")
     for name, max_age, _ in LIFETIMES:
         response.set_cookie(
             name, name.removeprefix("demo_"), max_age=max_age, path=lesson.get_absolute_url(), samesite="Lax"
@@ -76,7 +76,7 @@ def set_lifetimes(request: HttpRequest) -> HttpResponse:
 
 @lesson_action
 def expire_lifetimes(request: HttpRequest) -> HttpResponse:
-    response = show_result(lesson, "demo-heading")
+    response = show_result(lesson, "lifetimes-result")
     for name, _, _ in LIFETIMES:
         response.delete_cookie(name, path=lesson.get_absolute_url(), samesite="Lax")
     return response

@@ -88,7 +88,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"page_views": counters.lecture_views(session), "atomic_views": counters.atomic_views(session)}
         )
-    return HttpResponseSeeOther(f"{lesson.get_absolute_url()}#race")
+    return HttpResponseSeeOther(f"{lesson.get_absolute_url()}#race-counts")
 
 
 urlpatterns = [

@@ -110,6 +110,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "form": CoatCheckForm(),
         "client_address": request.META.get("REMOTE_ADDR", ""),
         "coat_check_key": COAT_CHECK_KEY,
+        "collected": request.GET.get("collected") == "1",
     }
 
 
@@ -119,7 +120,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"form": form})
     request.session[COAT_CHECK_KEY] = form.cleaned_data["note"]
-    response = show_result(lesson, "inspector")
+    response = show_result(lesson, "coat-check-result")
     progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
     return response
 
@@ -127,7 +128,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 @lesson_action
 def collect(request: HttpRequest) -> HttpResponse:
     request.session.flush()  # ends the session: the progress cookie, a cookie of its own, is untouched
-    response = show_result(lesson, "inspector")
+    response = show_result(lesson, "coat-check-result", collected=1)
     progress.mark(request, response, lesson.slug, progress.SESSION_ENDED)
     return response
 

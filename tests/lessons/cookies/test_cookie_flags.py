@@ -29,7 +29,7 @@ def test_the_attributes_come_right_after_setting_cookies_and_the_attacks_stay_in
 def test_setting_the_flag_cookies_sends_each_attribute(client):
     response = client.post(reverse("cookielab:cookie-flags-set"))
     assert response.status_code == 303
-    assert response["Location"] == f"{FLAGS_PATH}?set=1#flags"
+    assert response["Location"] == f"{FLAGS_PATH}?set=1#flags-result"
     assert PROGRESS_COOKIE in set_cookie_jar(response)  # the first time: "you had the server set cookies" is marked
     jar = set_cookie_jar(response, progress=False)
     assert set(jar) == {cookie.name for cookie in FLAG_COOKIES}
@@ -48,7 +48,7 @@ def test_expiring_the_flag_cookies_deletes_each_on_its_path(client):
     client.post(reverse("cookielab:cookie-flags-set"))
     response = client.post(reverse("cookielab:cookie-flags-clear"))
     assert response.status_code == 303
-    assert response["Location"] == f"{FLAGS_PATH}#flags"
+    assert response["Location"] == f"{FLAGS_PATH}?cleared=1#flags-result"
     jar = set_cookie_jar(response)
     assert set(jar) == {cookie.name for cookie in FLAG_COOKIES}
     assert all(morsel.value == "" and morsel["max-age"] == "0" for morsel in jar.values())
@@ -71,7 +71,7 @@ def test_the_table_shows_which_cookies_arrived(client):
 
 def test_the_cross_site_page_targets_the_other_loopback_name(client):
     page = soup(client.get(reverse("cookielab:cookie-flags-cross-site"), HTTP_HOST="127.0.0.1:8000"))
-    assert page.select_one("#cross-link")["href"] == "http://localhost:8000/lessons/cookie-flags/arrived/"
+    assert page.select_one("#cross-link")["href"] == "http://localhost:8000/lessons/cookie-flags/arrived/#arrival"
     assert page.select_one("#cross-pixel")["src"] == "http://localhost:8000/lessons/cookie-flags/pixel.svg"
     forged = page.select_one("#forged-transfer").find_parent("form")
     assert forged["action"] == "http://localhost:8000/lessons/csrf/transfer/"

@@ -26,7 +26,7 @@ def test_the_theme_cookie_is_rendered_on_the_body_without_a_script(client):
     assert soup(client.get(URL)).body["class"] == ["theme-system"]
     response = client.post(reverse("cookielab:cookie-use-cases-theme"), {"theme": "dark"})
     assert response.status_code == 303
-    assert response["Location"] == f"{URL}#theme"
+    assert response["Location"] == f"{URL}#theme-result"
     cookie = parsed_set_cookie(response, THEME_COOKIE)
     assert cookie.value == "dark" and cookie["httponly"] and cookie["max-age"] == str(THEME_MAX_AGE)
     page = soup(client.get(response["Location"]))
@@ -50,13 +50,13 @@ def test_a_bad_theme_re_renders_with_a_field_error(client, theme):
         "Choose a theme first.",
     }
     assert page.select_one("#id_theme_0")["aria-invalid"] == "true"
-    assert page.select_one("#theme-form")["action"].endswith("#theme")  # the page opens at the error
+    assert page.select_one("#theme-form")["action"].endswith("#theme-form")  # the page opens at the error
 
 
 def test_the_page_links_the_other_host_and_allows_only_its_image(client):
     response = client.get(URL, HTTP_HOST="localhost:8000")
     page = soup(response)
-    assert page.select_one("#other-host-link")["href"] == "http://127.0.0.1:8000/lessons/cookie-use-cases/#hosts"
+    assert page.select_one("#other-host-link")["href"] == "http://127.0.0.1:8000/lessons/cookie-use-cases/#host-result"
     assert page.select_one("#cross-site-pixel")["src"] == "http://127.0.0.1:8000/lessons/cookie-use-cases/pixel.svg"
     policy = dict(part.split(" ", 1) for part in response["Content-Security-Policy"].split("; "))
     assert policy["img-src"] == "'self' data: http://127.0.0.1:8000"
@@ -73,7 +73,7 @@ def test_an_unknown_host_gets_no_two_host_demo(client, settings):
 def test_the_host_marker_is_host_only(client):
     response = client.post(reverse("cookielab:cookie-use-cases-mark"), HTTP_HOST="127.0.0.1:8000")
     assert response.status_code == 303
-    assert response["Location"] == f"{URL}#hosts"
+    assert response["Location"] == f"{URL}#host-result"
     cookie = parsed_set_cookie(response, HOST_MARKER)
     assert cookie.value == "set-on-127.0.0.1"
     assert not cookie["domain"]

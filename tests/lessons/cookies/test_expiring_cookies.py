@@ -75,7 +75,7 @@ def test_each_lab_step_sends_its_set_cookie(client, route, attempt, path, max_ag
     client.get(URL)  # the student is on the lesson page (the wire tap starts)
     response = client.post(reverse(f"cookielab:{route}"))
     assert response.status_code == 303
-    assert response["Location"] == f"{LAB}?attempt={attempt}#lab"
+    assert response["Location"] == f"{LAB}?attempt={attempt}#lab-result"
     cookie = parsed_set_cookie(response, LAB_COOKIE)
     assert cookie["path"] == path
     assert cookie["max-age"] == max_age
@@ -103,7 +103,7 @@ def test_an_unknown_attempt_is_ignored(client):
 def test_the_lab_cookie_follows_the_mount_point(client):
     lab = client.post("/learn/lessons/expiring-cookies/lab/set/")
     assert parsed_set_cookie(lab, LAB_COOKIE)["path"] == "/learn/lessons/expiring-cookies/lab/"
-    assert lab["Location"] == "/learn/lessons/expiring-cookies/lab/?attempt=set#lab"
+    assert lab["Location"] == "/learn/lessons/expiring-cookies/lab/?attempt=set#lab-result"
 
 
 # ---- A plain HTTP client with a real cookie jar -----------------------------------------------

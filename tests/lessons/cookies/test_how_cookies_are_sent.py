@@ -34,7 +34,7 @@ def test_the_server_sets_the_cookie_and_the_next_request_carries_it(client):
     client.get(URL)
     response = client.post(reverse("cookielab:how-cookies-are-sent-bake"), {"flavour": "oatmeal"})
     assert response.status_code == 303
-    assert response["Location"] == f"{URL}#demo-heading"
+    assert response["Location"] == f"{URL}#sent-result"
     cookie = parsed_set_cookie(response, DEMO_COOKIE)
     assert cookie.value == "oatmeal"
     assert cookie["path"] == URL and cookie["samesite"] == "Lax"  # the lesson's own path
@@ -79,7 +79,7 @@ def test_a_bad_flavour_re_renders_with_a_field_error(client, flavour):
     error = page.select_one("#id_flavour_error")
     assert text(error) in {"Choose one of the flavours in the list.", "Choose a flavour first."}
     assert page.select_one("#id_flavour")["aria-invalid"] == "true"
-    assert error.find_parent("form")["action"].endswith("#demo-heading")  # the page opens at the error
+    assert error.find_parent("form")["action"].endswith("#bake-form")  # the page opens at the error
     assert "<script>alert(1)" not in response.content.decode()
 
 
@@ -105,4 +105,4 @@ def test_an_unknown_status_is_drawn_as_its_number():
 def test_the_cookie_covers_the_mount_point(client):
     baked = client.post("/learn/lessons/how-cookies-are-sent/bake/", {"flavour": "oatmeal"})
     assert parsed_set_cookie(baked, DEMO_COOKIE)["path"] == "/learn/lessons/how-cookies-are-sent/"
-    assert baked["Location"] == "/learn/lessons/how-cookies-are-sent/#demo-heading"
+    assert baked["Location"] == "/learn/lessons/how-cookies-are-sent/#sent-result"

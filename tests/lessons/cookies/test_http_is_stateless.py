@@ -68,7 +68,7 @@ def test_the_page_shows_the_request_it_answered(client):
 def test_the_name_form_sends_a_get_that_opens_at_the_demo(client):
     form = soup(client.get(URL)).select_one(".demo form")
     assert form["method"] == "get"
-    assert form["action"] == f"{URL}#demo-heading"
+    assert form["action"] == f"{URL}#stateless-result"
 
 
 def test_the_lesson_says_what_http_does_not_keep(client):

@@ -32,7 +32,7 @@ def test_the_unanswered_form_offers_myth_or_fact_for_every_statement(client):
     page = soup(client.get(URL))
     assert page.select_one("#verdicts") is None
     form = page.select_one("#myths-form")
-    assert form["method"] == "get" and form["action"] == f"{URL}#demo-heading"
+    assert form["method"] == "get" and form["action"] == f"{URL}#myths"
     for statement in STATEMENTS:
         radios = form.select(f"fieldset[data-statement={statement.key}] input[type=radio]")
         assert [radio["value"] for radio in radios] == [MYTH, FACT]

@@ -57,7 +57,7 @@ def test_the_page_shows_request_cookies_beside_the_raw_header(client):
 def test_setting_duplicates_sends_two_cookies_of_one_name_with_different_paths(client):
     response = client.post(reverse("cookielab:reading-cookies-duplicates"))
     assert response.status_code == 303
-    assert response["Location"] == f"{URL}#duplicates"
+    assert response["Location"] == f"{URL}#duplicate-report"
     headers = [h for h in set_cookie_headers(response) if h.startswith(f"{DUPLICATE_COOKIE}=")]
     parsed = [parse_set_cookie(header)[DUPLICATE_COOKIE] for header in headers]
     assert [(m.value, m["path"]) for m in parsed] == [

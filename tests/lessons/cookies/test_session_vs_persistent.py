@@ -35,7 +35,7 @@ def test_three_lifetimes_are_set_and_shown(client):
     client.get(URL)
     response = client.post(reverse("cookielab:session-vs-persistent-set"))
     assert response.status_code == 303
-    assert response["Location"] == f"{URL}#demo-heading"
+    assert response["Location"] == f"{URL}#lifetimes-result"
     now = datetime.now(timezone.utc)
     session = parsed_set_cookie(response, "demo_session")
     week = parsed_set_cookie(response, "demo_week")

@@ -125,7 +125,10 @@ def test_the_forms_post_to_the_server_and_open_the_page_at_their_place(client):
     assert sign_form["method"] == "post"
     assert sign_form["action"] == reverse("cookielab:signed-cookies-sign") + "#sign-form"
     tamper_form = page.select_one("#tamper-form")
-    assert tamper_form["method"] == "post" and tamper_form["action"] == reverse("cookielab:signed-cookies-tamper")
+    assert (
+        tamper_form["method"] == "post"
+        and tamper_form["action"] == reverse("cookielab:signed-cookies-tamper") + "#signed-result"
+    )
     assert page.select("script[src*='signed-cookies']") == []  # the server does the tampering, no script
 
 

@@ -38,7 +38,7 @@ def test_csrf_with_the_token_works_and_without_it_gets_the_friendly_403():
 def test_the_form_without_the_token_really_has_none(client):
     page = soup(client.get(reverse("cookielab:csrf")))
     forged = page.select_one("#without-token").find_parent("form")
-    assert forged["action"] == reverse("cookielab:csrf-transfer")
+    assert forged["action"] == reverse("cookielab:csrf-transfer") + "#csrf-refused"
     assert forged.select_one("[name=csrfmiddlewaretoken]") is None
     assert text(page.select_one("#transfer-count")) == "0"
 

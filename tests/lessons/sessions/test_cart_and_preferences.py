@@ -60,7 +60,7 @@ def test_the_page_shows_the_session_as_stored_and_its_size(client):
 def test_preferences_change_currency_and_page_size(client):
     saved = client.post(URL + "preferences/", {"currency": "GBP", "per_page": "2"})
     assert saved.status_code == 303
-    assert saved["Location"] == URL + "#preferences"
+    assert saved["Location"] == URL + "?saved=1#preferences-result"
     assert client.session["preferences"] == {"currency": "GBP", "per_page": 2}
     page = soup(client.get(URL))
     assert len(page.select("#products tbody tr")) == 2

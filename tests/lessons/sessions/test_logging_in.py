@@ -150,7 +150,7 @@ def test_a_quiz_re_render_shows_the_state_of_the_session_not_the_last_change(cli
     client.post(LOGIN)
     page = soup(client.post("/lessons/logging-in/check/", {"choice": "99"}))
     assert text(page.select_one("#logged-in-as")) == "yes, as cookielab-demo"
-    assert page.select_one("#key-change") is None
+    assert page.select_one("#key-change h3") is None  # the result box is there, empty
 
 
 @pytest.mark.urls("tests.support.mounted_urls")

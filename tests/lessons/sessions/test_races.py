@@ -69,7 +69,7 @@ def test_the_start_post_creates_the_session_the_burst_will_share(settings, engin
 def test_without_javascript_the_start_post_comes_back_to_the_race(client):
     response = client.post(START)
     assert response.status_code == 303
-    assert response["Location"] == "/lessons/races/#race"
+    assert response["Location"] == "/lessons/races/#race-counts"
     assert "sessionid" in client.cookies
 
 
@@ -82,7 +82,7 @@ def test_the_page_shows_both_counts_of_this_session(client, settings):
     assert text(page.select_one("#page-views-now")) == "2"
     assert text(page.select_one("#atomic-views-now")) == "1"
     assert PageViewCounter.objects.get().views == 1
-    assert page.select_one("form[action='/counter/reset/'] #reset-button") is not None
+    assert page.select_one("form[action='/counter/reset/#race-counts'] #reset-button") is not None
 
 
 @pytest.mark.django_db

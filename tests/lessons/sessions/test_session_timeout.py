@@ -91,7 +91,7 @@ def test_a_short_lifetime_is_stored_and_counted_down(client, frozen):
     with at(frozen):
         response = client.post(LIFETIME, {"seconds": "30"})
     assert response.status_code == 303
-    assert response["Location"] == URL + "#countdown"
+    assert response["Location"] == URL + "#countdown-box"
     cookie = response.cookies["sessionid"]
     assert cookie["max-age"] == 30
     row = Session.objects.get(session_key=cookie.value)
@@ -149,7 +149,7 @@ def test_bad_lifetimes_get_a_clear_message_and_change_nothing(client, seconds, m
 
 def test_each_action_has_its_own_address_and_the_page_takes_no_post(client):
     page = soup(client.get(URL))
-    assert page.select_one(f"form[action='{LIFETIME}#lifetime'] #set-lifetime") is not None
+    assert page.select_one(f"form[action='{LIFETIME}#lifetime-form'] #set-lifetime") is not None
     assert client.post(URL, {"seconds": "30"}).status_code == 405
     assert "sessionid" not in client.cookies
     assert client.get(LIFETIME).status_code == 405
@@ -182,7 +182,7 @@ def test_clearsessions_removes_only_expired_rows(client, settings):
     assert text(soup(client.get(URL)).select_one("#expired-count")) == "3"
     response = client.post(CLEANUP)
     assert response.status_code == 303
-    assert response["Location"] == URL + "?removed=3#cleanup"
+    assert response["Location"] == URL + "?removed=3#cleanup-result"
     page = soup(client.get(response["Location"]))
     assert text(page.select_one("#cleanup-result")) == "Removed 3 expired session rows."
     assert text(page.select_one("#expired-count")) == "0"

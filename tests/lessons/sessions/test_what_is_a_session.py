@@ -28,13 +28,13 @@ def test_the_lesson_lives_at_its_documented_path():
     assert reverse("cookielab:what-is-a-session-collect") == COLLECT
 
 
-def test_checking_in_answers_with_the_page_at_the_inspector(client):
+def test_checking_in_answers_with_the_page_at_the_result(client):
     response = check_in(client)
     assert response.status_code == 303
-    assert response["Location"] == URL + "#inspector"
+    assert response["Location"] == URL + "#coat-check-result"
     page = soup(client.get(URL))
     assert "blue duffle coat" in text(page.select_one("#coat-check-result"))
-    assert page.select_one(f"form[action='{COLLECT}'] button") is not None
+    assert page.select_one(f"form[action='{COLLECT}#coat-check-result'] button") is not None
     assert client.get(CHECK_IN).status_code == 405
 
 
@@ -49,7 +49,7 @@ def test_collecting_the_coat_ends_the_session(client):
     session_key = client.cookies["sessionid"].value
     response = client.post(COLLECT)
     assert response.status_code == 303
-    assert response["Location"] == URL + "#inspector"
+    assert response["Location"] == URL + "?collected=1#coat-check-result"
     assert response.cookies["sessionid"].value == ""
     assert response.cookies["sessionid"]["max-age"] == 0
     assert not Session.objects.filter(session_key=session_key).exists()

@@ -27,7 +27,7 @@ NEXT = URL + "url-session/next/"
 def test_the_test_cookie_needs_two_requests(client):
     response = client.post(URL + "test-cookie/")
     assert response.status_code == 303
-    assert response["Location"] == URL + "?check=1#test-cookie"
+    assert response["Location"] == URL + "?check=1#test-cookie-result"
     assert "sessionid" in response.cookies  # request 1 can only send the cookie
     result = text(soup(client.get(response["Location"])).select_one("#test-cookie-result"))
     assert result.startswith("The cookie came back on the second request")

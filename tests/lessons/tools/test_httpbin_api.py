@@ -20,6 +20,8 @@ from tests.support.html import parse_set_cookie
 from tests.support.html import set_cookie_headers
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.wire import set_cookies as wire_set_cookies
+from tests.support.wire import text as wire_text
 
 # The top-level keys httpbin documents for each endpoint.
 GET_KEYS = {"args", "headers", "origin", "url"}
@@ -369,9 +371,13 @@ def test_the_wire_panel_records_api_calls_and_leaves_the_json_intact(client):
     assert cookies["flavour"] == "oatmeal"
     assert "cookielab_wire" not in cookies  # the panel's own id is HttpOnly: never echoed
     page = soup(client.get(reverse("cookielab:httpbin-api")))
-    assert text(page.select_one("#wire .wire-response .exchange-line")) == "GET /httpbin/cookies → 200"
-    earlier = [text(code) for code in page.select("#wire .wire-earlier code[data-header=set-cookie]")]
-    [sent] = [header for header in earlier if header.startswith("Set-Cookie: flavour=oatmeal;")]
+    earlier = page.select("#wire .wire-earlier .exchange")
+    assert [wire_text(exchange.select_one(".exchange-line")) for exchange in earlier[:2]] == [
+        "GET /httpbin/cookies",
+        "GET /httpbin/cookies/set?flavour=oatmeal",
+    ]
+    assert "302 Found, sending your browser to /httpbin/cookies" in wire_text(earlier[1])
+    [sent] = [header for header, _mark in wire_set_cookies(earlier[1]) if header.startswith("flavour=oatmeal;")]
     assert sent.endswith("; Max-Age=3600; Path=/httpbin")
 
 

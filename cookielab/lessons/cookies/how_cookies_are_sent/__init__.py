@@ -18,6 +18,7 @@ from cookielab.lessons.base import lesson_action
 from cookielab.lessons.base import render_lesson
 from cookielab.lessons.base import show_result
 from cookielab.lessons.cookies.how_cookies_are_sent.diagram import sequence_diagram
+from cookielab.lessons.cookies.how_cookies_are_sent.forms import FLAVOURS
 from cookielab.lessons.cookies.how_cookies_are_sent.forms import BakeForm
 
 DEMO_COOKIE = "demo_flavour"
@@ -56,10 +57,17 @@ lesson = Lesson(
 )
 
 
+def chosen_flavour(request: HttpRequest) -> str | None:
+    """The flavour the browser's demo cookie holds, when it is one of the menu's."""
+    value = request.COOKIES.get(DEMO_COOKIE)
+    return value if value in {key for key, _ in FLAVOURS} else None
+
+
 def context(request: HttpRequest) -> dict[str, Any]:
     exchanges = list(reversed(wire.history(request)[:3]))
     return {
-        "bake_form": BakeForm(),
+        # The menu keeps the flavour the browser holds, so it does not snap back after the POST.
+        "bake_form": BakeForm(initial={"flavour": chosen_flavour(request)}),
         "demo_cookie": DEMO_COOKIE,
         "received": request.COOKIES.get(DEMO_COOKIE),
         "just_set": set_cookies_named(exchanges[-1] if exchanges else None, {DEMO_COOKIE}),
@@ -78,7 +86,7 @@ def bake(request: HttpRequest) -> HttpResponse:
     form = BakeForm(request.POST)
     if not form.is_valid():
         return render_lesson(request, lesson, {"bake_form": form})
-    response = show_result(lesson, "demo-heading")
+    response = show_result(lesson, "sent-result")
     # On the lesson's own path: demo state belongs to its lesson, and does not follow the student around the site.
     response.set_cookie(DEMO_COOKIE, form.cleaned_data["flavour"], path=lesson.get_absolute_url(), samesite="Lax")
     progress.mark(request, response, lesson.slug, progress.COOKIES_SET)

@@ -145,7 +145,7 @@ def delete_cookie(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"delete_errors": form.errors["name"]})
     cookie = form.cleaned_data["name"]
-    response = show_result(lesson, "held", deleted=cookie.name)
+    response = show_result(lesson, "deleted-result", deleted=cookie.name)
     workbench.expire(request, response, cookie, now)
     return response
 

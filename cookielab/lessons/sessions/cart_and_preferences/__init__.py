@@ -70,6 +70,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "add_form": cart.AddToCartForm(cart=items),
         "preferences_form": cart.PreferencesForm(initial=dict(preferences)),
         "preferences": preferences,
+        "preferences_saved": request.GET.get("saved") == "1",
         "encoded": cart.encoded_session(session),
         # Read back from the store itself (the session was saved by the request that changed it).
         "stored": locate_session(settings.SESSION_ENGINE, session.session_key),
@@ -108,7 +109,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render_lesson(request, lesson, {"preferences_form": form})
     cart.save_preferences(request.session, form.cleaned_data["currency"], form.cleaned_data["per_page"])
-    response = show_result(lesson, "preferences")
+    response = show_result(lesson, "preferences-result", saved=1)
     progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
     return response
 

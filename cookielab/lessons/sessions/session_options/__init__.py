@@ -82,7 +82,7 @@ def write_session(request: HttpRequest) -> HttpResponse:
             "writes": int(demo.get("writes", 0)) + 1,
             "expiry_before_write": before.isoformat() if before else None,
         }
-    response = show_result(lesson, "expiry-demo")
+    response = show_result(lesson, "expiry-result")
     if not store_error:
         progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
     return response

@@ -209,7 +209,7 @@ def set_lifetime(request: HttpRequest) -> HttpResponse:
     request.session[LIFETIME_KEY] = seconds
     request.session.set_expiry(seconds)
     timeouts.enforce_absolute_timeout(request.session)
-    response = show_result(lesson, "countdown")
+    response = show_result(lesson, "countdown-box")
     progress.mark(request, response, lesson.slug, progress.SESSION_WRITE)
     return response
 
@@ -219,7 +219,7 @@ def set_lifetime(request: HttpRequest) -> HttpResponse:
 def clear_expired(request: HttpRequest) -> HttpResponse:
     if not conf.enabled("SESSION_CLEANUP_DEMO") or not timeouts.cleanup_supported():
         return render_lesson(request, lesson, {"cleanup_error": CLEANUP_OFF}, status=400)
-    return show_result(lesson, "cleanup", removed=timeouts.clear_expired_sessions())
+    return show_result(lesson, "cleanup-result", removed=timeouts.clear_expired_sessions())
 
 
 @lesson_action
@@ -234,7 +234,7 @@ def make_redis_key(request: HttpRequest) -> HttpResponse:
     except STORE_OUTAGE_ERRORS as error:
         error_message = f"Redis did not answer ({type(error).__name__})."
         return render_lesson(request, lesson, {"redis_key_error": error_message}, status=400)
-    return show_result(lesson, "redis-ttl", redis_key=token)
+    return show_result(lesson, "redis-result", redis_key=token)
 
 
 def reset(request: HttpRequest, response: HttpResponse) -> None:

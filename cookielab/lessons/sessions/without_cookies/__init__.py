@@ -84,7 +84,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
 @lesson_action
 def set_test_cookie(request: HttpRequest) -> HttpResponse:
     request.session.set_test_cookie()
-    return show_result(lesson, "test-cookie", check=1)
+    return show_result(lesson, "test-cookie-result", check=1)
 
 
 @lesson_action

@@ -1,6 +1,7 @@
 // What cookies are used for: a theme kept in localStorage. This module script applies it to the
 // first card after the page was parsed; cookie-use-cases-head.js (a blocking script in <head>) has
 // already marked the second. Both are then compared with the browser's own record of its first paint.
+import { showResult } from "../cookielab.js";
 
 const STORAGE_KEY = "cookielab_theme_local";
 const THEMES = ["light", "dark", "system"];
@@ -100,12 +101,14 @@ async function start() {
         localStorage.setItem(STORAGE_KEY, chosen);
       } catch {
         note.textContent = "This browser refused to store the theme (storage blocked or full).";
+        showResult(note);
         return;
       }
       chosenSinceLoad = true;
       applyTheme(card, chosen);
       root.dataset.earlyTheme = chosen;
       note.textContent = `Saved “${chosen}” in localStorage. Reload the page and watch both cards.`;
+      showResult(note);
     });
   }
 

@@ -1,5 +1,5 @@
 // Lesson "Cookies in JavaScript": read and write cookies from the page, then ask the server what it got.
-import { fetchJson, refreshWirePanel, visibleCookie } from "../cookielab.js";
+import { fetchJson, refreshWirePanel, showResult, visibleCookie } from "../cookielab.js";
 
 const demo = document.getElementById("js-demo");
 const WRITTEN = "js_demo_written";
@@ -72,7 +72,10 @@ async function expire() {
 }
 
 function run(action) {
-  return () => action().catch((error) => show("js-result", `Something went wrong: ${error}`));
+  return () =>
+    action()
+      .catch((error) => show("js-result", `Something went wrong: ${error}`))
+      .finally(() => showResult(document.getElementById("js-answer")));
 }
 
 if (demo) {

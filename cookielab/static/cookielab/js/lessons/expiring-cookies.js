@@ -1,6 +1,6 @@
 // Deleting means expiring: from a page OUTSIDE the lab cookie's path, read that cookie through a
 // same-origin frame of the path, and expire it with document.cookie. Path is not a security boundary.
-import { refreshWirePanel, visibleCookie } from "../cookielab.js";
+import { refreshWirePanel, showResult, visibleCookie } from "../cookielab.js";
 
 const EXPIRED = "Thu, 01 Jan 1970 00:00:00 GMT";
 
@@ -41,6 +41,7 @@ function report(result, lines) {
       return paragraph;
     }),
   );
+  showResult(result);
 }
 
 function start() {

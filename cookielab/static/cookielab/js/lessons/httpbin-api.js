@@ -1,5 +1,5 @@
 // The httpbin lesson: call the API with fetch(), show the exchange and the JSON, refresh the wire panel.
-import { refreshWirePanel } from "../cookielab.js";
+import { refreshWirePanel, showResult } from "../cookielab.js";
 
 const demo = document.getElementById("httpbin-demo");
 const exchange = document.getElementById("httpbin-exchange");
@@ -23,6 +23,7 @@ async function call(url) {
   } catch (error) {
     exchange.textContent = `GET ${pathOf(url)} failed: ${error}`;
   }
+  showResult(document.getElementById("httpbin-result"));
   await refreshWirePanel();
 }
 

@@ -1,5 +1,5 @@
 // The race lesson: fire simultaneous views at both counters, then read what each one counted.
-import { csrfToken, fetchJson, refreshWirePanel } from "../cookielab.js";
+import { csrfToken, fetchJson, refreshWirePanel, showResult } from "../cookielab.js";
 
 const race = document.getElementById("race");
 
@@ -34,6 +34,7 @@ async function runRace(button, status) {
   const size = Number(race.dataset.raceSize);
   button.disabled = true;
   status.textContent = `Sending ${size} requests to each counter…`;
+  showResult(document.getElementById("race-answer"));
   try {
     const before = await startRace();
     const [lecture, atomic] = await Promise.all([
@@ -58,6 +59,7 @@ async function runRace(button, status) {
     status.textContent = `The race could not run: ${error.message}`;
   } finally {
     button.disabled = false;
+    showResult(document.getElementById("race-answer"));
     refreshWirePanel();
   }
 }

@@ -1,12 +1,12 @@
 // Session vs persistent cookies: show the expiry the browser itself stored for each demo cookie.
+import { timeElement } from "../dates.js";
 
 const DAY_MS = 86_400_000;
 
 function describe(cookie, now) {
   if (!cookie) return "not stored";
   if (cookie.expires === null || cookie.expires === undefined) return "session (no expiry: gone when the browser closes)";
-  const days = (cookie.expires - now) / DAY_MS;
-  return `${new Date(cookie.expires).toISOString()} — ${days.toFixed(1)} days from now`;
+  return timeElement(cookie.expires, now);
 }
 
 async function showExpiries() {
@@ -24,7 +24,7 @@ async function showExpiries() {
   for (const row of table.querySelectorAll("tr[data-cookie]")) {
     const cookie = cookies.find((item) => item.name === row.dataset.cookie);
     const cell = row.querySelector(".browser-expiry");
-    cell.textContent = describe(cookie, now);
+    cell.replaceChildren(describe(cookie, now));
     if (cookie && typeof cookie.expires === "number") {
       cell.dataset.expiresDays = String((cookie.expires - now) / DAY_MS);
     }

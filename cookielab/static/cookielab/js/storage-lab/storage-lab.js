@@ -3,6 +3,7 @@
 // rest of the lab carries on. Nothing is allowed to throw to the console.
 // This module sets the page up; what the buttons do is in storage-actions.js, loaded on first use.
 
+import { showResult } from "../cookielab.js";
 import { addMeasuredLines, say, show } from "./storage-cells.js";
 import { renderInspector } from "./storage-inspector.js";
 import {
@@ -79,11 +80,21 @@ async function main() {
     inspect: "Reading the stores…",
     clear: "Clearing…",
   };
+  // Where each action's answer lands: the table it fills, or the inspector it redraws.
+  const answers = {
+    run: "storage-table-section",
+    capacity: "storage-table-section",
+    reload: "storage-table-section",
+    inspect: "storage-inspector",
+    clear: "storage-inspector",
+  };
   for (const button of buttons) {
     const action = button.dataset.labAction;
     button.addEventListener("click", async () => {
       for (const each of buttons) each.disabled = true;
       say(busyLabels[action]);
+      // The reload test reloads the page: named in the address first, the table is where the reload lands.
+      if (action === "reload") window.history.replaceState(window.history.state, "", `#${answers.reload}`);
       try {
         await (await actions())[action](stores, root.dataset);
       } catch (error) {
@@ -91,6 +102,7 @@ async function main() {
       } finally {
         for (const each of buttons) each.disabled = false;
         await refreshInspector().catch((error) => say(`The inspector failed: ${describeError(error)}`));
+        showResult(document.getElementById(answers[action]));
       }
     });
   }
