@@ -143,8 +143,8 @@ class Lesson:
     def get_absolute_url(self) -> str:
         """The lesson's address, reversed once per URL configuration and script prefix.
 
-        Every page lists every lesson twice (the contents sidebar and its phone disclosure): reversing each
-        of them on every request was a sixth of a lesson page's CPU time.
+        Every lesson page lists every lesson in its contents: reversing each of them on every request was
+        about a sixth of a lesson page's CPU time.
         """
         key = (self.slug, str(settings.ROOT_URLCONF), str(get_urlconf()), get_script_prefix())
         url = _LESSON_URLS.get(key)

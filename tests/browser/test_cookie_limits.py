@@ -30,7 +30,7 @@ def test_the_rejection_lab_shows_what_chromium_kept(lab):
         assert shown == expected, column
     # The server's side, from the Cookie header of the request that rendered the page. Split by hand:
     # the panel masks the HttpOnly wire id ("abcd…wxyz"), which SimpleCookie would stop parsing at.
-    header = lab.page.text_content("#wire code[data-header=cookie]").removeprefix("Cookie: ")
+    header = lab.page.text_content("#wire .wire-step.is-last code[data-header=cookie]").removeprefix("Cookie: ")
     received = dict(cookie_pairs(header))
     assert "limit_4096" in received and "limit_4097" not in received
     lab.page.click("#clear-limits")

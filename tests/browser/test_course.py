@@ -92,7 +92,7 @@ def test_reset_this_lab_removes_the_lessons_demo_cookies_and_keeps_progress(lab)
     assert not (kept & cookie_names(lab))
     assert "cookielab_progress" in cookie_names(lab)
     assert lab.page.locator("h1 .done-mark").count() == 1
-    assert lab.page.locator("nav.contents-sidebar li.is-done").count() == 1
+    assert lab.page.locator("#contents li.is-done").count() == 1
     assert axe_violations(lab.page) == []
     lab.watch.assert_clean()
 
@@ -160,15 +160,17 @@ def test_the_contents_are_a_sidebar_on_a_desktop_and_a_disclosure_on_a_phone(lab
     lab.page.set_viewport_size({"width": 1440, "height": 900})
     lab.goto(lesson.get_absolute_url())
     assert lab.page.inner_text("#lesson-position") == f"Part 1: Cookies · Lesson 6 of {len(LESSONS)}"
-    sidebar = lab.page.locator("nav.contents-sidebar")
-    assert sidebar.is_visible() and not lab.page.locator("details.contents-disclosure").is_visible()
-    assert sidebar.locator("a[aria-current=page]").inner_text() == lesson.title
+    contents = lab.page.locator("details#contents")
+    current = contents.locator("a[aria-current=page]")
+    assert contents.get_attribute("open") is not None and current.is_visible()
+    assert current.inner_text() == lesson.title
+    article = lab.page.locator("article.lesson").bounding_box()
+    assert contents.bounding_box()["x"] >= article["x"] + article["width"]  # beside the lesson, not above it
     lab.page.set_viewport_size(PHONE)
-    assert not sidebar.is_visible()
-    disclosure = lab.page.locator("details.contents-disclosure")
-    assert disclosure.is_visible()
-    disclosure.locator("summary").click()
-    assert disclosure.locator("a[aria-current=page]").is_visible()
+    assert contents.get_attribute("open") is None and not current.is_visible()
+    assert contents.bounding_box()["y"] < lab.page.locator("#lesson-position").bounding_box()["y"]
+    contents.locator("summary").click()
+    assert current.is_visible()
     assert lab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     lab.watch.assert_clean()
 

@@ -20,14 +20,12 @@ def test_a_demo_link_sets_cookies_and_shows_the_json(lab):
     cookies = json.loads(lab.page.locator("#httpbin-output").inner_text())["cookies"]
     assert cookies == {"flavour": "oatmeal", "batch": "2", "csrftoken": cookies["csrftoken"]}  # the quiz's token
     # The panel lists the API's Set-Cookie; the panel's own request, outside /httpbin, does not carry the cookie.
-    lab.page.locator("#wire .wire-earlier code[data-header=set-cookie]", has_text="flavour=oatmeal").wait_for(
-        state="attached"  # in the collapsed list of earlier exchanges
-    )
-    assert "flavour=" not in lab.page.locator("#wire .wire-request").inner_text()
+    lab.page.locator("#wire .wire-story code[data-header=set-cookie]", has_text="flavour=oatmeal").wait_for()
+    assert "flavour=" not in lab.page.locator("#wire .wire-step.is-last .wire-request").inner_text()
     held = {cookie["name"]: cookie for cookie in lab.page.context.cookies()}
     assert held["flavour"]["path"] == held["batch"]["path"] == "/httpbin"
     assert held["flavour"]["expires"] <= time.time() + 3600 + 5
-    assert lab.page.url == lab.url(LESSON)  # the page stayed; only fetch() went to the API
+    assert lab.page.url == lab.url(LESSON) + "#httpbin-result"  # the page stayed, at its result; fetch() went
     lab.watch.assert_clean()
 
 

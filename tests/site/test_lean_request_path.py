@@ -45,8 +45,10 @@ ACCEPTS = {
 }
 DJANGO_MESSAGES = "django.contrib.messages.middleware.MessageMiddleware"
 # What differs between two renders of one page whatever the code: the clock.
+# ISO and HTTP dates, and the dates people read (the `when` filter: "in 5 minutes (1 Dec 2026, 18:27:03 UTC)").
 _CLOCK = re.compile(
     rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?|\w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT"
+    rb"|(?:in )?\d+ (?:day|hour|minute|second)s?(?: ago)?|\d{1,2} \w{3} \d{4}, \d\d:\d\d(?::\d\d)? UTC"
 )
 
 

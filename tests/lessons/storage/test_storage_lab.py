@@ -171,9 +171,12 @@ def test_the_peek_page_links_back_and_loads_its_module(client):
 # modules those scripts import statically, uncompressed. A dynamic import() is not counted: it loads
 # only when a student presses a button. The goal was 60 KiB before the course frame every lesson shares
 # (its contents twice, for a desktop sidebar and a phone disclosure, "You'll learn", the recap and a quiz
-# of three questions) added about 11 KiB to this page; the lab's own share is unchanged.
+# of three questions) added about 11 KiB to this page; the lab's own share is unchanged. The goal went
+# from 72 to 74 KiB with the code every page shares to land on a demo's result and to tell the wire
+# panel's story (+4.3 KB of cookielab.js), after the contents were listed once instead of twice (-2.6 KB)
+# and copies of lesson rules left the site stylesheet.
 
-GOAL_BYTES = 72 * 1024
+GOAL_BYTES = 74 * 1024
 STATIC_IMPORT = re.compile(r'^\s*import\s[^"\']*["\']([^"\']+)["\']', re.M)
 DYNAMIC_IMPORT = re.compile(r'\bimport\(\s*["\']([^"\']+)["\']\s*\)')
 

@@ -92,6 +92,14 @@ if (document.readyState === "complete") {
 }
 window.addEventListener("hashchange", focusTarget);
 markScrollers();
+// On a wide screen the contents disclosure is the sidebar: open it there, closed again on a phone-sized window.
+const wideScreen = window.matchMedia("(min-width: 80rem)");
+function openContentsWhenWide() {
+  const contents = document.getElementById("contents");
+  if (contents instanceof HTMLDetailsElement) contents.open = wideScreen.matches;
+}
+openContentsWhenWide();
+wideScreen.addEventListener("change", openContentsWhenWide);
 window.addEventListener("load", markScrollers, { once: true });
 window.addEventListener("resize", markScrollers);
 
