@@ -7,29 +7,22 @@ import urllib.request
 from collections import Counter
 
 from bench.load import assert_loopback
-
-# Sent once per connection, not per request: opening a connection is not what is being counted.
-HANDSHAKE = frozenset({"hello", "client|setinfo", "client|setname", "auth", "select"})
-
-
-def command_calls(commandstats: dict[str, dict[str, int]]) -> Counter:
-    """Calls per command from ``INFO commandstats`` as redis-py parses it ({"cmdstat_get": {"calls": 3, …}})."""
-    return Counter({name.removeprefix("cmdstat_"): stats["calls"] for name, stats in commandstats.items()})
+from cookielab.core.redis_client import command_calls
+from cookielab.core.redis_client import commands_between
 
 
 def per_request(before: Counter, after: Counter, requests: int) -> float:
     """Commands per request between two snapshots, without the probe's own INFO and connection handshakes."""
-    spent = after - before
-    return sum(calls for name, calls in spent.items() if name != "info" and name not in HANDSHAKE) / requests
+    return sum(commands_between(before, after).values()) / requests
 
 
 def settled_calls(redis, timeout: float = 5.0) -> Counter:
     """The command counts once Redis has been idle for a moment: requests of a load that just ended may still run."""
     deadline = time.monotonic() + timeout
-    calls = command_calls(redis.info("commandstats"))
+    calls = command_calls(redis)
     while time.monotonic() < deadline:
         time.sleep(0.1)
-        later = command_calls(redis.info("commandstats"))
+        later = command_calls(redis)
         if later - calls == Counter(info=1):
             return later
         calls = later
@@ -46,4 +39,4 @@ def commands_per_request(redis, url: str, headers: dict[str, str], requests: int
     for _ in range(requests):
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
             response.read()
-    return per_request(before, command_calls(redis.info("commandstats")), requests)
+    return per_request(before, command_calls(redis), requests)

@@ -1,4 +1,5 @@
-"""Is a cache Redis, and its raw redis-py client for what Django's cache API cannot do (INCR, TTL, SCAN).
+"""Is a cache Redis, its raw redis-py client for what Django's cache API cannot do (INCR, TTL, SCAN), and
+the commands Redis itself counted.
 
 Two backends count as Redis: Django's own ``django.core.cache.backends.redis.RedisCache`` and
 django-redis (``django_redis.cache.RedisCache``, an optional dependency). Both keep a value under
@@ -7,6 +8,7 @@ django-redis (``django_redis.cache.RedisCache``, an optional dependency). Both k
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -55,3 +57,22 @@ def redis_ttl(cache: BaseCache, key: str) -> tuple[str, int, int | None]:
     ttl = int(client.ttl(full_key))
     size = int(client.strlen(full_key)) if ttl != -2 else None
     return full_key, ttl, size
+
+
+# Sent once per connection, not per operation: opening a connection is not what is being counted.
+HANDSHAKE_COMMANDS = frozenset({"hello", "client|setinfo", "client|setname", "auth", "select"})
+
+
+def command_calls(client: Redis) -> Counter[str]:
+    """Calls per command so far, counted by the Redis server itself (``INFO commandstats``)."""
+    stats: dict[str, dict[str, int]] = client.info("commandstats")  # type: ignore[assignment]
+    return Counter({name.removeprefix("cmdstat_"): int(entry["calls"]) for name, entry in stats.items()})
+
+
+def commands_between(before: Counter[str], after: Counter[str]) -> Counter[str]:
+    """The commands run between two ``command_calls`` snapshots, without the probe's own INFO and handshakes.
+
+    Redis counts every client's commands: what other clients ran meanwhile counts too.
+    """
+    spent = after - before
+    return Counter({name: calls for name, calls in spent.items() if name != "info" and name not in HANDSHAKE_COMMANDS})

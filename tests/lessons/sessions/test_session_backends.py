@@ -61,7 +61,8 @@ def test_one_click_stores_times_and_cleans_up_in_every_engine(client, every_stor
         assert median > 0
         assert "Deleted afterwards" in text(card)
     bars = page.select("#backend-chart rect.bar")
-    assert [bar["data-engine"] for bar in bars] == list(ENGINE_NAMES)
+    assert [bar["data-engine"] for bar in bars] == [*ENGINE_NAMES, "redis"]  # Cookie Lab's engine beside Django's
+    assert page.select_one("#engine-redis [data-median-us]") is not None
     assert text(page.select_one("#engine-db")).count("django_session") >= 1
     assert str(tmp_path) in text(page.select_one("#engine-file"))
     assert "coat" in text(page.select_one("#engine-signed_cookies"))
@@ -87,13 +88,34 @@ def test_each_engine_reports_where_the_payload_landed(name, every_store, tmp_pat
         assert any(label == "Path" and value.startswith(str(tmp_path)) for label, value in result.location.facts)
 
 
+@pytest.mark.parametrize(
+    ("name", "commands"),
+    [
+        ("redis", {"get": 1, "set": 1}),  # load, then SET … XX
+        ("cache", {"get": 2, "set": 1}),  # load, then Django's save checks the key is still there
+        ("cached_db", {"get": 1, "set": 1}),  # load from the cache; the database takes the write, then the cache
+    ],
+)
+def test_redis_counts_the_commands_of_a_load_and_save(name, commands, every_store, client):
+    assert run_engine(name, **SMALL).redis_commands == commands
+    assert run_engine("db", **SMALL).redis_commands is None  # no Redis to count
+
+
+def test_the_cards_show_the_commands_redis_counted(client, every_store):
+    page = soup(client.post(RUN_URL))
+    assert float(page.select_one("#engine-redis .redis-commands")["data-commands"]) == 2
+    assert "GET 1, SET 1" in text(page.select_one("#engine-redis .redis-commands"))
+    assert float(page.select_one("#engine-cache .redis-commands")["data-commands"]) == 3
+    assert page.select_one("#engine-db .redis-commands") is None
+
+
 def test_without_redis_the_cache_engines_say_how_to_enable_it(client, settings, tmp_path, monkeypatch, request):
     use_engine("file", request, settings, monkeypatch, tmp_path)
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(soup(client.get(URL)).select_one("#status-cache"))
     page = soup(client.post(RUN_URL))
-    for name in ("cache", "cached_db"):
+    for name in ("cache", "cached_db", "redis"):
         assert "REDIS_URL=redis://127.0.0.1:6379/1" in text(page.select_one(f"#engine-{name} .notice"))
     assert [bar["data-engine"] for bar in page.select("#backend-chart rect.bar")] == ["db", "file", "signed_cookies"]
 

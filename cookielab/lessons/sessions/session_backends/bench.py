@@ -1,10 +1,11 @@
 """Store one payload through every session engine, show where it landed, time it, clean up.
 
 Each engine's ``SessionStore`` is imported directly, so the comparison works whatever
-SESSION_ENGINE the site uses; when that is none of Django's five (with REDIS_URL: Cookie Lab's
-resilient ``cached_db``), the site's own engine gets a card of its own. The cache engines need a
-Redis cache (Django's or django-redis) as SESSION_CACHE_ALIAS; without one their card says how to get it
-instead of failing.
+SESSION_ENGINE the site uses: Django's five, Cookie Lab's lean Redis engine beside them, and the site's
+own engine when it is another one (with REDIS_URL: Cookie Lab's resilient ``cached_db``). The engines
+that keep sessions in Redis need a Redis cache (Django's or django-redis) as SESSION_CACHE_ALIAS; without
+one their card says how to get it instead of failing. With one, Redis itself counts the commands each
+load and save costs (``INFO commandstats``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from dataclasses import field
 
 from django.conf import settings
 
+from cookielab.core.redis_client import command_calls
+from cookielab.core.redis_client import commands_between
 from cookielab.core.redis_client import is_redis
+from cookielab.core.redis_client import raw_client
 from cookielab.core.session_stores import ENABLE_REDIS_HINT
 from cookielab.core.session_stores import ENGINES
 from cookielab.core.session_stores import Location
@@ -30,7 +34,8 @@ from cookielab.sessions.outage import STORE_OUTAGE_ERRORS
 DEMO_PAYLOAD: dict[str, object] = {"coat": "blue duffle", "cart": ["apple", "pear"], "visits": 1}
 BENCH_RUNS = 200
 BENCH_BUDGET_NS = 120_000_000  # per engine: five engines stay well under a second per click
-SITE_ENGINE = "site"  # the name of the card for this site's own engine, when it is not one of Django's
+SITE_ENGINE = "site"  # the name of the card for this site's own engine, when it is not one of the others
+REDIS_ENGINE = "cookielab.sessions.backends.redis"
 
 
 @dataclass
@@ -42,6 +47,12 @@ class EngineResult:
     median_us: float | None = None
     notice: str = ""
     timings_us: list[float] = field(default_factory=list, repr=False)
+    # Redis commands per load + save, by command (engines that keep the session in Redis only).
+    redis_commands: dict[str, float] | None = None
+
+    @property
+    def redis_commands_per_round(self) -> float | None:
+        return None if self.redis_commands is None else sum(self.redis_commands.values())
 
     @property
     def friendly_name(self) -> str:
@@ -54,9 +65,10 @@ def engine_label(name: str, engine: str) -> str:
 
 
 def compared_engines() -> dict[str, str]:
-    """Django's five engines by short name, and ``site``: this site's own engine if it is another one."""
-    engines = dict(ENGINES)
-    if settings.SESSION_ENGINE not in ENGINES.values():
+    """Django's five engines and Cookie Lab's ``redis`` by short name, and ``site``: this site's own engine
+    if it is another one."""
+    engines = {**ENGINES, "redis": REDIS_ENGINE}
+    if settings.SESSION_ENGINE not in engines.values():
         engines[SITE_ENGINE] = settings.SESSION_ENGINE
     return engines
 
@@ -130,8 +142,14 @@ def run_engine(name: str, *, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDG
         store.save(must_create=True)
         session_key = store.session_key or ""  # save() gave it a key (signed_cookies: the signed data)
         result.location = locate_session(engine, session_key)
+        kind = engine_kind(engine)
+        redis = raw_client(session_cache()) if kind is not None and kind.cache else None
+        before = command_calls(redis) if redis is not None else None
         result.timings_us, last_key = time_load_and_save(store_class, session_key, runs, budget_ns)
         result.runs = len(result.timings_us)
+        if redis is not None and before is not None:
+            spent = commands_between(before, command_calls(redis))
+            result.redis_commands = {name: calls / result.runs for name, calls in sorted(spent.items())}
         result.median_us = statistics.median(result.timings_us)
         store_class(last_key).delete()
     except STORE_OUTAGE_ERRORS as error:
