@@ -3,13 +3,16 @@ fits a 360 px phone screen, and still teaches without JavaScript: every page and
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
+from bs4 import BeautifulSoup
 
 from cookielab.lessons import LESSONS
+from tests.support.chromium import RECORD_CSP_VIOLATIONS
+from tests.support.chromium import csp_violations
 from tests.support.crawl import argument_free_paths
-from tests.support.html import soup
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
@@ -48,15 +51,15 @@ def linked_pages(page, base: str) -> list[str]:
 
 def every_page(page, base: str) -> list[str]:
     """The linked pages, then every sub-page: each URL without arguments that a GET answers with a whole HTML
-    page (not JSON, a redirect, a 404 or 405, or the wire panel's fragment), asked in-process first."""
+    page (not JSON, a redirect, a 404 or 405, or the wire panel's fragment), asked over HTTP first."""
     linked = linked_pages(page, base)
     sub_pages = []
     for path in sorted(set(argument_free_paths()) - set(linked)):
-        response = Client().get(path)
+        response = page.request.get(base + path, max_redirects=0)
         if (
-            response.status_code == 200
-            and response["Content-Type"].startswith("text/html")
-            and soup(response).select_one("body main") is not None
+            response.status == 200
+            and response.headers.get("content-type", "").startswith("text/html")
+            and BeautifulSoup(response.body(), "html.parser").select_one("body main") is not None
         ):
             sub_pages.append(path)
     return [*linked, *sub_pages]
@@ -78,16 +81,25 @@ def report(found: dict[str, list[str]]) -> str:
     return f"{count} axe violations:\n" + "\n".join(f"{path}\n  " + "\n  ".join(lines) for path, lines in found.items())
 
 
-def test_every_page_passes_axe_in_light_mode_on_a_laptop(lab):
+def test_every_page_loads_cleanly_and_passes_axe_in_light_mode_on_a_laptop(lab):
+    """Every page and sub-page: 200 with a CSP, no console error or CSP violation, no axe finding."""
+    lab.page.add_init_script(RECORD_CSP_VIOLATIONS)
     lab.page.emulate_media(color_scheme="light")
-    found = {}
+    found, unclean = {}, {}
     pages = every_page(lab.page, lab.base)
     assert len(pages) > len(LESSONS) + 10  # the lessons, their sub-pages, the index and the end
     for path in pages:
-        lab.goto(path)  # waits for "load": the page's modules have run
+        response = lab.goto(path)  # waits for "load": the page's modules have run
+        assert response is not None and response.status == 200, path
+        assert "content-security-policy" in response.headers, path
+        assert urlsplit(lab.page.url).path == urlsplit(lab.url(path)).path, path
         if violations := axe_violations(lab.page):
             found[path] = violations
+        if blocked := csp_violations(lab.page):  # after axe: whatever the page loaded late has loaded
+            unclean[path] = blocked
     assert found == {}, report(found)
+    assert unclean == {}, f"CSP violations: {unclean}"
+    lab.watch.assert_clean()
 
 
 def test_every_page_passes_axe_in_dark_mode_on_a_phone_without_scrolling_sideways(lab):
@@ -106,16 +118,24 @@ def test_every_page_passes_axe_in_dark_mode_on_a_phone_without_scrolling_sideway
     assert too_wide == {}, f"pages scroll sideways at {PHONE['width']} px: {too_wide}"
 
 
-@pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_pages_pass_axe_after_their_demo_ran(lab, color_scheme):
-    """Results, error lists and tables that only appear once a form was sent are checked too."""
-    lab.page.emulate_media(color_scheme=color_scheme)
+def axe_in_both_schemes(page) -> dict[str, list[str]]:
+    """axe's findings on the page as it is now, in light and then in dark mode (the same state, repainted)."""
+    found = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        if violations := axe_violations(page):
+            found[scheme] = violations
+    return found
+
+
+def test_pages_pass_axe_after_their_demo_ran(lab):
+    """Results, error lists and tables that only appear once a form was sent are checked too, light and dark."""
     found = {}
 
     def check(label: str) -> None:
         lab.page.wait_for_load_state("networkidle")
-        if violations := axe_violations(lab.page):
-            found[label] = violations
+        for scheme, violations in axe_in_both_schemes(lab.page).items():
+            found[f"{label} ({scheme})"] = violations
 
     lab.goto("/lessons/setting-cookies/")
     lab.page.fill("#id_name", "bad name;\r\n")

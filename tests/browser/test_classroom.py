@@ -13,8 +13,8 @@ from cookielab.models import ClassroomStudent
 from tests.browser.conftest import ConsoleWatch
 from tests.browser.test_accessibility import PHONE
 from tests.browser.test_accessibility import axe_violations
-from tests.browser.test_every_page import RECORD_CSP_VIOLATIONS
-from tests.browser.test_every_page import csp_violations
+from tests.support.chromium import RECORD_CSP_VIOLATIONS
+from tests.support.chromium import csp_violations
 from tests.support.classroom import TEACHER_KEY
 from tests.support.classroom import answer
 from tests.support.classroom import classroom  # noqa: F401  (the fixture)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.browser.test_every_page import RECORD_CSP_VIOLATIONS
-from tests.browser.test_every_page import csp_violations
+from tests.support.chromium import RECORD_CSP_VIOLATIONS
+from tests.support.chromium import csp_violations
 
 
 def test_deleting_with_the_wrong_path_leaves_the_cookie(lab):
