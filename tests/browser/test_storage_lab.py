@@ -110,7 +110,8 @@ def test_only_the_cookie_marker_reaches_the_server(lab):
 
 def test_a_reload_keeps_what_it_should(lab):
     page = open_lab(lab)
-    with page.expect_navigation():
+    # The page names its table in the address (a same-document navigation), then reloads: wait for the load.
+    with page.expect_event("load"):
         page.click("#reload-test")
     expect(page.locator("#storage-lab")).to_have_attribute("data-ready", "true")
     for store in SCRIPTABLE:
@@ -132,7 +133,8 @@ def test_a_reload_keeps_what_it_should(lab):
 
 def test_clear_everything_empties_every_store(lab):
     page = open_lab(lab)
-    with page.expect_navigation():
+    # The page names its table in the address (a same-document navigation), then reloads: wait for the load.
+    with page.expect_event("load"):
         page.click("#reload-test")  # puts a marker in all five stores
     expect(page.locator("#storage-lab")).to_have_attribute("data-ready", "true")
     page.evaluate("() => { localStorage.setItem('another-lesson', '1'); sessionStorage.setItem('draft', 'x'); }")
