@@ -67,6 +67,10 @@ $(FLASK_PEER)/.requirements.stamp: bench/peer-flask/requirements.txt
 	touch $@
 
 bench: setup $(FLASK_PEER)/.requirements.stamp
+	@# wrk measures without taking the CPU the server needs; without it a Python load generator is used.
+	@if ! command -v wrk >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || echo "wrk could not be installed"; \
+	fi
 	@if command -v npm >/dev/null; then \
 		cd bench/peer && npm install --no-audit --no-fund --silent; \
 	else echo "skip: npm not found, the Express peers are not measured"; fi

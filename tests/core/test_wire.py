@@ -177,6 +177,15 @@ def test_a_burst_of_script_requests_keeps_the_page_in_the_history(client, settin
     assert history[2]["path"] == reverse("cookielab:races")
 
 
+def test_json_counts_asked_by_other_clients_are_not_recorded(client):
+    client.get(STATELESS)
+    for _ in range(3):
+        client.get("/counter/", HTTP_ACCEPT="application/json")  # curl, a load generator: no Sec-Fetch-Mode
+    assert [exchange["path"] for exchange in kept(client)] == [STATELESS]
+    client.get("/counter/", HTTP_ACCEPT="application/json", **SCRIPT)
+    assert [exchange["path"] for exchange in kept(client)] == ["/counter/", STATELESS]
+
+
 def test_page_loads_are_never_merged(client):
     for _ in range(3):
         client.get(STATELESS)

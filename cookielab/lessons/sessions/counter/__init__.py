@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core import negotiation
+from cookielab.core import wire
 from cookielab.core.inspector import mask_key
 from cookielab.core.session_stores import engine_place
 from cookielab.lessons.base import HttpResponseSeeOther
@@ -68,9 +69,12 @@ def wants_json(request: HttpRequest) -> bool:
     return negotiation.preferred_type(request, ("text/html", "application/json")) == "application/json"
 
 
-def _json(data: dict[str, Any]) -> JsonResponse:
-    # Recorded: the wire tap folds a burst of script requests into one counted line (the races lesson's hundred).
-    return JsonResponse(data)
+def _json(request: HttpRequest, data: dict[str, Any]) -> JsonResponse:
+    """The counts as JSON, recorded for the wire panel only when a page's script asked (the panel folds the
+    races lesson's hundred fetch() calls into one line). Other clients (curl, a load generator) show in no
+    page's panel, so they cost its cache nothing."""
+    response = JsonResponse(data)
+    return response if wire.request_kind(request) == wire.SCRIPT else wire.not_recorded(response)
 
 
 def _count_shown(views: int, *, atomic: bool) -> dict[str, Any]:
@@ -88,7 +92,7 @@ def context(request: HttpRequest) -> dict[str, Any]:
 def _answer(request: HttpRequest, views: int, *, atomic: bool) -> HttpResponse:
     shown = _count_shown(views, atomic=atomic)
     if wants_json(request):
-        return _json(shown)
+        return _json(request, shown)
     if atomic:
         shown["counter_store"] = counters.counter_store()
     # The key this request's cookie named (a brand-new session gets one only when it is saved, after this view).
@@ -114,14 +118,16 @@ def counter_atomic(request: HttpRequest) -> HttpResponse:
 def counter_count(request: HttpRequest) -> JsonResponse:
     """Both counts of this browser's session, without counting a view."""
     session = request.session
-    return _json({"page_views": counters.lecture_views(session), "atomic_views": counters.atomic_views(session)})
+    return _json(
+        request, {"page_views": counters.lecture_views(session), "atomic_views": counters.atomic_views(session)}
+    )
 
 
 @lesson_action
 def counter_reset(request: HttpRequest) -> HttpResponse:
     counters.reset_counts(request.session)
     if wants_json(request):
-        return _json({"page_views": 0, "atomic_views": 0})
+        return _json(request, {"page_views": 0, "atomic_views": 0})
     # The reset button is on the races page (which imports this lesson, so it is named by its URL).
     return HttpResponseSeeOther(f"{reverse('cookielab:races')}#race-counts")
 
