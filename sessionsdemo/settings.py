@@ -141,7 +141,7 @@ else:
     # the wire panel and the URL-session demo find a browser's data whichever worker answers.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "sessionsdemo.cache.SharedFileCache",
             "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache" / "django"),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
