@@ -357,7 +357,9 @@ def build_report(
         'back every cookie the site set, as a browser does; "new session each" sends none. The lesson-page',
         "rows render the whole HTML page with its wire panel. `redis` is Cookie Lab's Redis engine",
         "(`SESSION_ENGINE=redis`); Redis commands per request are counted by Redis (`INFO commandstats`)",
-        "over 50 requests sent one after another.",
+        "over 50 requests sent one after another. The load generator is not a browser page's script (no",
+        "`Sec-Fetch-Mode`), so the wire panel does not record its JSON requests; a page's fetch() of the",
+        "counter costs the panel's cache two more commands (a GET and a SET of its history).",
         "",
         table,
     ]
