@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -144,10 +145,10 @@ def run_engine(name: str, *, runs: int = BENCH_RUNS, budget_ns: int = BENCH_BUDG
         result.location = locate_session(engine, session_key)
         kind = engine_kind(engine)
         redis = raw_client(session_cache()) if kind is not None and kind.cache else None
-        before = command_calls(redis) if redis is not None else None
+        before = command_calls(redis) if redis is not None else Counter()
         result.timings_us, last_key = time_load_and_save(store_class, session_key, runs, budget_ns)
         result.runs = len(result.timings_us)
-        if redis is not None and before is not None:
+        if redis is not None:
             spent = commands_between(before, command_calls(redis))
             result.redis_commands = {name: calls / result.runs for name, calls in sorted(spent.items())}
         result.median_us = statistics.median(result.timings_us)
