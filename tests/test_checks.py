@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,11 @@ def test_w005_a_frozen_cache_server_warns_instead_of_hanging_the_check():
     frozen = RedisServer().start()
     try:
         frozen.pause()
-        cache = redis_cache_at(frozen.url)
-        cache["default"]["OPTIONS"] = {}  # no socket timeouts of its own: the probe must bound the wait
+        # django-redis keeps one connection pool per URL for the whole process, and an earlier test
+        # may have left one (with its 1 s socket timeout) for a server that had this port: a URL
+        # of its own gets a pool with no socket timeouts, so only the probe can bound the wait.
+        cache = redis_cache_at(f"{frozen.url}?client_name=w005-{uuid.uuid4().hex}")
+        cache["default"]["OPTIONS"] = {}
         with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cache", CACHES=cache):
             [warning] = checks.check_session_cache(app_configs=None)
         assert warning.id == "cookielab.W005"
