@@ -91,6 +91,16 @@ def deselect_sqlite_only(config: pytest.Config, items: list[pytest.Item]) -> Non
         items[:] = kept
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Django's advice for test suites: a cheap hasher. PBKDF2's 1,000,000 rounds took about 0.4 s of CPU a
+    login attempt (the demo login asks ModelBackend, which hashes even for an unknown user)."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def redis_server():
     """A redis-server of the test run's own, on a free port (never the shared one)."""
