@@ -42,6 +42,10 @@ FOCUS_RING = """() => {
 }"""
 
 
+# The hashchange event of the fragment the address already names, as it arrives a task after the navigation.
+LATE_HASHCHANGE = "() => window.dispatchEvent(new HashChangeEvent('hashchange'))"
+
+
 def linked_pages(page, base: str) -> list[str]:
     """The index and every page its main content links to."""
     page.goto(base + "/")
@@ -175,6 +179,18 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(lab):
     lab.page.keyboard.press("Tab")
     ring = lab.page.evaluate(FOCUS_RING)
     assert ring["inMain"] and ring["tag"] == "a"  # the first lesson link, past the site header
+
+
+def test_a_late_hashchange_never_pulls_focus_back_from_inside_its_target(lab):
+    """The skip link moves focus to <main> at once; the page's hashchange handler runs a task later, maybe after
+    a quick Tab took focus to a link inside: it must leave focus there. From outside, focus follows the fragment."""
+    lab.goto("/#main")
+    lab.page.focus("main .lesson-list a >> nth=0")
+    lab.page.evaluate(LATE_HASHCHANGE)
+    assert lab.page.evaluate("document.activeElement.closest('.lesson-list') !== null")
+    lab.page.evaluate("document.activeElement.blur()")
+    lab.page.evaluate(LATE_HASHCHANGE)
+    assert lab.page.evaluate("document.activeElement.id") == "main"
 
 
 def test_tabbing_through_the_index_reaches_every_lesson_with_a_visible_ring(lab):

@@ -24,6 +24,10 @@ function topInView(element) {
 function focusTarget() {
   const target = targetOf(window.location.hash);
   if (!target) return;
+  // Focus already inside the target was put there by the visitor (the skip link focuses <main> at once and
+  // hashchange comes a task later, maybe after a Tab): never pull it back.
+  const active = document.activeElement;
+  if (active !== target && target.contains(active)) return;
   const invalid = target.querySelector("[aria-invalid=true]");
   const focused = invalid || target;
   if (!invalid && !target.hasAttribute("tabindex") && !target.matches("a[href], button, input, select, textarea")) {
