@@ -12,10 +12,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / "bench" / "peer"
@@ -129,28 +131,38 @@ class Server:
         self.cwd = cwd
         self.health = health
         self.process: subprocess.Popen | None = None
+        self.log: IO[bytes]  # made by __enter__
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def __enter__(self) -> Server:
+        # The server's log goes to a file, never to a pipe: nobody reads a pipe while the load runs, and a full
+        # one (64 KiB: about 1,100 of Django's "431 Request Header Fields Too Large" warnings in a cookie flood)
+        # blocks every thread that logs, so the whole server stops answering.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             self.command,
             cwd=self.cwd,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
             start_new_session=True,
         )
         if wait_until_answering(self.url(self.health), self.process):
             return self
         self.__exit__()
-        errors = self.process.stderr.read().decode()[-2000:]
-        raise RuntimeError(f"{self.name} did not answer on port {self.port}: {errors}")
+        raise RuntimeError(f"{self.name} did not answer on port {self.port}: {self.log_tail()}")
+
+    def log_tail(self, size: int = 2000) -> str:
+        self.log.seek(0, os.SEEK_END)
+        self.log.seek(max(0, self.log.tell() - size))
+        return self.log.read().decode(errors="replace")
 
     def __exit__(self, *exc_info: object) -> None:
         if self.process:
             stop_process(self.process, 15, group=True)  # uvicorn and gunicorn workers share its group
+        self.log.close()
 
 
 def django(server: str, env: dict[str, str]) -> Server:

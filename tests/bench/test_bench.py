@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
+import urllib.request
 import xml.etree.ElementTree as ET
 from collections import Counter
 from http.server import BaseHTTPRequestHandler
@@ -10,6 +13,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
+from bench import servers
 from bench.load import LoadResult
 from bench.load import assert_loopback
 from bench.load import parse_wrk
@@ -200,3 +204,34 @@ def test_simulated_students_and_the_teacher_walk_a_live_classroom(live_server, s
     assert timings.errors == {}
     assert len(timings.by_kind["lesson page"]) >= 4 and timings.by_kind["answer (POST)"]
     assert counted["students"] == 2 and counted["active"] == 2
+
+
+# A server that logs a line a request, more than a pipe's 64 KiB in all, as Django does for each 431 of a flood.
+CHATTY_SERVER = """
+import sys
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        sys.stderr.write("Request Header Fields Too Large: " + "x" * 1000 + "\\n")
+        sys.stderr.flush()
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"""
+
+
+def test_a_bench_server_that_logs_a_lot_keeps_answering():
+    """The servers' logs must never fill an unread pipe: the cookie flood's 10 s timeouts came from that."""
+    port = servers.free_port()
+    with servers.Server("chatty", [sys.executable, "-c", CHATTY_SERVER, str(port)], port, dict(os.environ)) as server:
+        for _ in range(200):  # 200 KB of log
+            with urllib.request.urlopen(server.url("/"), timeout=5) as answer:
+                assert answer.read() == b"ok"
+        assert "Request Header Fields Too Large" in server.log_tail()
