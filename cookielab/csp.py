@@ -40,10 +40,13 @@ def directives(request: HttpRequest | None = None, *, loopback_any_port: bool = 
     localhost (same scheme and port). With ``loopback_any_port``: both loopback names on any port.
     ``form-action`` is listed because a policy that restricts it does not fall back to ``default-src``.
     """
-    second_site: list[str] = []
     twin = twin_origin(request) if request is not None else None
-    if twin:
-        second_site.append(twin)
+    return directives_for_twin(twin, loopback_any_port=loopback_any_port)
+
+
+def directives_for_twin(twin: str | None, *, loopback_any_port: bool = False) -> dict[str, list[str]]:
+    """``directives()`` once this server's other loopback origin is known (None: it has none)."""
+    second_site = [twin] if twin else []
     if loopback_any_port:
         second_site += LOOPBACK_ANY_PORT
     return {"default-src": [SELF], "img-src": [SELF, *second_site], "form-action": [SELF, *second_site]}

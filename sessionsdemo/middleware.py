@@ -18,6 +18,8 @@ import django
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
 from django.contrib.messages.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -25,6 +27,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.functional import empty
 
 from cookielab import csp
+from cookielab.core.origins import twin_origin
 
 DJANGO_WRITES_CSP = django.VERSION >= (6, 0)
 # No lesson uses a device or payment feature: none of the site's pages (or anything framed in them) may.
@@ -46,8 +49,27 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 def content_security_policy(request: HttpRequest) -> dict[str, csp.Sources]:
+    return _policy_for_twin(twin_origin(request))
+
+
+# The policy depends on SECURE_CSP and on the request only through its twin origin: worked out once per twin
+# (a few: both loopback names, per port) instead of on every response.
+@lru_cache(maxsize=32)
+def _policy_for_twin(twin: str | None) -> dict[str, csp.Sources]:
     site_policy: csp.Policy = getattr(settings, "SECURE_CSP", {})  # a Django 6 setting: unknown to 5.2 stubs
-    return csp.merge(site_policy, csp.directives(request))
+    return csp.merge(site_policy, csp.directives_for_twin(twin))
+
+
+@lru_cache(maxsize=32)
+def _header_for_twin(twin: str | None) -> str:
+    return csp.header_value(_policy_for_twin(twin))
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting: str, **kwargs: object) -> None:
+    if setting == "SECURE_CSP":
+        _policy_for_twin.cache_clear()
+        _header_for_twin.cache_clear()
 
 
 @lru_cache(maxsize=64)
@@ -72,7 +94,7 @@ class SecurityHeadersMiddleware:
             response = csp_override(content_security_policy(request))(self.get_response)(request)
         else:
             response = self.get_response(request)
-            response.headers.setdefault("Content-Security-Policy", csp.header_value(content_security_policy(request)))
+            response.headers.setdefault("Content-Security-Policy", _header_for_twin(twin_origin(request)))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         session = getattr(request, "session", None)
         if session is not None and session.accessed:
