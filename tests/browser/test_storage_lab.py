@@ -277,3 +277,24 @@ def test_the_peek_page_alone_still_works(lab, via):
     expect(lab.page.locator("body")).to_have_attribute("data-peek-done", "true")
     expect(lab.page.locator("#peek-local")).to_contain_text("No marker")
     lab.watch.assert_clean()
+
+
+def test_the_timing_chart_stays_readable_on_a_phone(lab):
+    """Scaled down to a 360 px screen the chart's 12 px labels would be 6 px: it keeps them at 10 px or more
+    and scrolls sideways inside its box, which says so."""
+    lab.page.set_viewport_size({"width": 360, "height": 740})
+    page = open_lab(lab)
+    chart = page.evaluate(
+        """() => {
+            const svg = document.getElementById("timing-chart");
+            const label = svg.querySelector("text");
+            return {
+                px: svg.getScreenCTM().a * parseFloat(getComputedStyle(label).fontSize),
+                says_it_scrolls: svg.parentElement.hasAttribute("data-overflows"),
+                page_width: document.documentElement.scrollWidth,
+            };
+        }"""
+    )
+    assert chart["px"] >= 10, chart
+    assert chart["says_it_scrolls"], chart
+    assert chart["page_width"] <= 360, chart  # the box scrolls, not the page

@@ -24,8 +24,7 @@ function topInView(element) {
 function focusTarget() {
   const target = targetOf(window.location.hash);
   if (!target) return;
-  // Focus already inside the target was put there by the visitor (the skip link focuses <main> at once and
-  // hashchange comes a task later, maybe after a Tab): never pull it back.
+  // Never pull back focus the visitor moved inside the target (a Tab after the skip link, before hashchange).
   const active = document.activeElement;
   if (active !== target && target.contains(active)) return;
   const invalid = target.querySelector("[aria-invalid=true]");
@@ -104,8 +103,12 @@ function openContentsWhenWide() {
 }
 openContentsWhenWide();
 wideScreen.addEventListener("change", openContentsWhenWide);
-window.addEventListener("load", markScrollers, { once: true });
-window.addEventListener("resize", markScrollers);
+// Again when a box or its content resizes (a chart drawn, say).
+const scrollerSizes = new ResizeObserver(markScrollers);
+for (const box of document.querySelectorAll(".table-scroll, .figure-scroll")) {
+  scrollerSizes.observe(box);
+  for (const child of box.children) scrollerSizes.observe(child);
+}
 
 /** Re-read the "What crossed the wire" panel after a fetch() demo changed cookies. */
 export async function refreshWirePanel() {
