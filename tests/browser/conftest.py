@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+WINDOW_ERRORS_TO_CONSOLE = "addEventListener('error', (event) => console.error(`window error: ${event.message}`));"
+
 
 class ConsoleWatch:
     """Collects console errors, uncaught exceptions and CSP violations seen by a page."""
@@ -12,6 +14,8 @@ class ConsoleWatch:
         self.problems: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
+        # Errors the browser only dispatches to the window (a ResizeObserver loop, say) reach no console.
+        page.add_init_script(WINDOW_ERRORS_TO_CONSOLE)
 
     def _on_console(self, message) -> None:
         if message.type in {"error", "warning"} and (

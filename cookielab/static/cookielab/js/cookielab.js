@@ -24,7 +24,7 @@ function topInView(element) {
 function focusTarget() {
   const target = targetOf(window.location.hash);
   if (!target) return;
-  // Never pull back focus the visitor moved inside the target (a Tab after the skip link, before hashchange).
+  // Keep focus the visitor moved inside (a Tab after the skip link).
   const active = document.activeElement;
   if (active !== target && target.contains(active)) return;
   const invalid = target.querySelector("[aria-invalid=true]");
@@ -103,8 +103,8 @@ function openContentsWhenWide() {
 }
 openContentsWhenWide();
 wideScreen.addEventListener("change", openContentsWhenWide);
-// Again when a box or its content resizes (a chart drawn, say).
-const scrollerSizes = new ResizeObserver(markScrollers);
+// On resize (a chart drawn, say), a frame later: the hint resizes the box.
+const scrollerSizes = new ResizeObserver(() => requestAnimationFrame(markScrollers));
 for (const box of document.querySelectorAll(".table-scroll, .figure-scroll")) {
   scrollerSizes.observe(box);
   for (const child of box.children) scrollerSizes.observe(child);
