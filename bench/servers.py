@@ -151,8 +151,9 @@ class Server:
         )
         if wait_until_answering(self.url(self.health), self.process):
             return self
+        errors = self.log_tail()  # before __exit__ closes the log
         self.__exit__()
-        raise RuntimeError(f"{self.name} did not answer on port {self.port}: {self.log_tail()}")
+        raise RuntimeError(f"{self.name} did not answer on port {self.port}: {errors}")
 
     def log_tail(self, size: int = 2000) -> str:
         self.log.seek(0, os.SEEK_END)

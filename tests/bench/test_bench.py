@@ -235,3 +235,11 @@ def test_a_bench_server_that_logs_a_lot_keeps_answering():
             with urllib.request.urlopen(server.url("/"), timeout=5) as answer:
                 assert answer.read() == b"ok"
         assert "Request Header Fields Too Large" in server.log_tail()
+
+
+def test_a_bench_server_that_cannot_start_says_why():
+    port = servers.free_port()
+    command = [sys.executable, "-c", "import sys; sys.exit('no such app: cookielab_wsgi')"]
+    server = servers.Server("broken", command, port, dict(os.environ))
+    with pytest.raises(RuntimeError, match="no such app: cookielab_wsgi"), server:
+        pass
