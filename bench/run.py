@@ -36,7 +36,18 @@ from bench.report import markdown_table
 ROOT = servers.ROOT
 DOCS = ROOT / "docs"
 POSTGRES_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-ENGINES = ("db-sqlite", "db-postgres", "redis", "cache-redis", "cached_db-redis", "file", "signed_cookies")
+ENGINES = (
+    "db-sqlite",
+    "django_db-sqlite",
+    "db-postgres",
+    "redis",
+    "cache-redis",
+    "cached_db-redis",
+    "file",
+    "signed_cookies",
+)
+# SESSION_ENGINE for each name above: `db` is the site's default, Cookie Lab's db engine; `django_db` is Django's own.
+SESSION_ENGINE_OF = {"db": "cookielab.sessions.backends.db", "django_db": "db"}
 
 
 @dataclass
@@ -114,7 +125,7 @@ class Environment:
             folder = self.workdir / "sessions"
             folder.mkdir(exist_ok=True)
             base["SESSION_FILE_PATH"] = str(folder)
-        base["SESSION_ENGINE"] = name
+        base["SESSION_ENGINE"] = SESSION_ENGINE_OF.get(name, name)
         return base
 
 
@@ -355,7 +366,9 @@ def build_report(
         "The `/counter/` and `/counter/atomic/` rows ask for JSON (`Accept: application/json`): the lecture's",
         'read-modify-write and a few bytes of answer, the same work as the Express route. "one session" sends',
         'back every cookie the site set, as a browser does; "new session each" sends none. The lesson-page',
-        "rows render the whole HTML page with its wire panel. `redis` is Cookie Lab's Redis engine",
+        "rows render the whole HTML page with its wire panel. `db` is the site's default, Cookie Lab's db",
+        "engine (Django's table, one SQL statement to load and one to save); `django_db` is Django's own",
+        "(`SESSION_ENGINE=db`). `redis` is Cookie Lab's Redis engine",
         "(`SESSION_ENGINE=redis`); Redis commands per request are counted by Redis (`INFO commandstats`)",
         "over 50 requests sent one after another. The load generator is not a browser page's script (no",
         "`Sec-Fetch-Mode`), so the wire panel does not record its JSON requests; a page's fetch() of the",

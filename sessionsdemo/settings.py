@@ -99,8 +99,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set. Sessions then go through Cookie Lab's resilient
 # cached_db engine (reads and writes fall back to the database while Redis is down; logout refuses
-# rather than leave a live copy in Redis). SESSION_ENGINE=cached_db still means Django's own;
-# SESSION_ENGINE=redis is Cookie Lab's lean engine: Redis only, two commands a request.
+# rather than leave a live copy in Redis). Without Redis, Cookie Lab's db engine: Django's table and
+# rules, one prepared statement to load and one to save instead of the ORM's queries. SESSION_ENGINE=db
+# and SESSION_ENGINE=cached_db still mean Django's own; SESSION_ENGINE=redis is Cookie Lab's lean
+# engine: Redis only, two commands a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Classroom mode (`make classroom`, see sessionsdemo/classroom.py): several server processes answer the room,
 # so the cache (the wire panel's history) must be one they share: Redis, or a table in the database.
@@ -131,11 +133,11 @@ elif CLASSROOM:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cookielab.sessions.backends.db"))
 elif DEBUG:
     # One process (runserver): a cache in its memory is shared by every request.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cookielab.sessions.backends.db"))
 else:
     # Several worker processes (make serve): a cache on disk that they all see, so
     # the wire panel and the URL-session demo find a browser's data whichever worker answers.
@@ -146,7 +148,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
-    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "db"))
+    SESSION_ENGINE = session_engine(os.environ.get("SESSION_ENGINE", "cookielab.sessions.backends.db"))
 if SESSION_ENGINE == "cookielab.sessions.backends.redis" and not REDIS_URL:
     raise ImproperlyConfigured("SESSION_ENGINE=redis keeps sessions in Redis: set REDIS_URL too.")
 

@@ -32,7 +32,7 @@ def settings_with(**env: str) -> dict:
 
 def test_defaults_are_embedded_sqlite_and_db_sessions():
     current = settings_with(DJANGO_ENV="development")
-    assert current["engine"] == "django.contrib.sessions.backends.db"
+    assert current["engine"] == "cookielab.sessions.backends.db"  # Django's table, without the ORM's queries
     assert current["db"] == "sessionsdemo.sqlite"
     assert current["cache"].endswith("LocMemCache")
 
@@ -41,6 +41,10 @@ def test_redis_url_switches_to_django_redis_and_the_resilient_cached_db():
     current = settings_with(REDIS_URL="redis://127.0.0.1:6399/3")
     assert current["cache"] == "django_redis.cache.RedisCache"
     assert current["engine"] == "cookielab.sessions.backends.cached_db"
+
+
+def test_the_short_name_db_still_means_djangos_engine():
+    assert settings_with(SESSION_ENGINE="db")["engine"] == "django.contrib.sessions.backends.db"
 
 
 def test_the_short_name_cached_db_still_means_djangos_engine():
