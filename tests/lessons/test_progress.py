@@ -143,6 +143,20 @@ def test_done_marks_in_the_contents_of_every_lesson_page(client):
     assert "1 of" in text(contents.select_one("summary"))
 
 
+def test_each_student_sees_their_own_marks_and_the_links_of_their_mount(client, settings):
+    """The contents list is rendered once and reused: never one student's marks for another, or stale links."""
+    complete(client, LESSONS[2])
+    page = LESSONS[7].get_absolute_url()
+    done = soup(client.get(page)).select("details#contents li.is-done > a")
+    fresh = soup(Client().get(page)).select("details#contents li.is-done > a")
+    assert ([a["href"] for a in done], fresh) == ([LESSONS[2].get_absolute_url()], [])
+
+    settings.ROOT_URLCONF = "tests.support.mounted_urls"  # the same app under /learn/
+    mounted = soup(Client().get("/learn" + page)).select_one("details#contents nav")
+    assert mounted.select_one("a[aria-current=page]")["href"] == "/learn" + page
+    assert all(a["href"].startswith("/learn/") for a in mounted.select("a"))
+
+
 def test_the_end_page_sums_up_what_the_student_did(client):
     end = reverse("cookielab:end")
     last = soup(client.get(LESSONS[-1].get_absolute_url()))
