@@ -33,6 +33,7 @@ from cookielab.sessions.backends.cached_db import SessionStore
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.redis_server import RedisServer
+from tests.support.sessions import read_only_database
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 # The database's refusals are made with SQLite's own trigger syntax and PRAGMA.
@@ -65,18 +66,6 @@ def disk_full() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER session_disk_full")
-
-
-@contextmanager
-def read_only_database() -> Iterator[None]:
-    """The whole database refuses writes (SQLite's query_only), as a read-only file or mount would."""
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA query_only = ON")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = OFF")
 
 
 def stored_row(store: SessionStore) -> dict[str, Any]:

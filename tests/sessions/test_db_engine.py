@@ -24,6 +24,9 @@ from django.utils import timezone
 
 from cookielab.sessions.backends.db import SessionStore
 from cookielab.sessions.middleware import SessionMiddleware
+from tests.support.html import soup
+from tests.support.html import text
+from tests.support.sessions import read_only_database
 from tests.support.sessions_flow import JSON
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +180,16 @@ def test_cycle_key_moves_the_data_and_deletes_the_old_row():
     assert store.session_key != old
     assert not Session.objects.filter(session_key=old).exists()
     assert SessionStore(store.session_key).load() == {"user": "ada"}
+
+
+@pytest.mark.sqlite  # the database refuses writes through SQLite's own PRAGMA
+def test_a_database_that_refuses_the_save_answers_503_not_session_interrupted():
+    """Django's engine reports any database error while saving as UpdateError ("deleted meanwhile"): this one
+    lets the database's own error through, and Cookie Lab's SessionMiddleware says the database refused."""
+    browser = Client(raise_request_exception=False)
+    assert count(browser) == 1
+    with read_only_database():
+        refused = browser.get("/counter/", headers=JSON)
+    assert refused.status_code == 503
+    assert "database" in text(soup(refused).select_one("main"))
+    assert count(browser) == 2  # the refused view was not stored

@@ -1,10 +1,14 @@
-"""Real session rows for the admin and command tests, encoded the way Django stores them."""
+"""Real session rows for the admin and command tests, encoded the way Django stores them; a database that refuses
+writes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -21,3 +25,15 @@ def make_sessions(count: int, *, expired: bool, data: dict | None = None, prefix
         (Session(session_key=key, session_data=encoded, expire_date=expire_date) for key in keys), batch_size=5000
     )
     return keys
+
+
+@contextmanager
+def read_only_database() -> Iterator[None]:
+    """The whole database refuses writes (SQLite's query_only), as a read-only file or mount would."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
