@@ -9,21 +9,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.backends.base import CreateError
-from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
-from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cookielab.sessions.backends.db import SessionStore
-from cookielab.sessions.middleware import SessionMiddleware
+from tests.support import engine_guarantees
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.sessions import read_only_database
@@ -104,58 +99,24 @@ def test_an_expired_row_reads_as_an_empty_session_and_is_not_revived():
     assert again.session_key != store.session_key
 
 
+def in_the_table(key: str) -> bool:
+    return Session.objects.filter(session_key=key).exists()
+
+
 def test_a_session_deleted_meanwhile_is_not_brought_back():
-    store = SessionStore()
-    store["page_views"] = 1
-    store.save()
-    key = store.session_key
-
-    mine = SessionStore(key)
-    assert mine["page_views"] == 1
-    SessionStore(key).delete()  # a logout in another tab, between this request's load and save
-    mine["page_views"] = 2
-    with pytest.raises(UpdateError):
-        mine.save()
-    assert not Session.objects.filter(session_key=key).exists()
+    engine_guarantees.a_session_deleted_meanwhile_is_not_brought_back(SessionStore, in_the_table)
 
 
-def test_the_middleware_answers_session_interrupted_and_stores_nothing(settings):
-    store = SessionStore()
-    store["page_views"] = 1
-    store.save()
-    key = store.session_key
-
-    def view(request):
-        request.session["page_views"] += 1
-        SessionStore(key).delete()  # the other request's logout lands before this one saves
-        return HttpResponse("counted")
-
-    request = RequestFactory().get("/counter/")
-    request.COOKIES[settings.SESSION_COOKIE_NAME] = key
-    with pytest.raises(SessionInterrupted):
-        SessionMiddleware(view)(request)
-    assert not Session.objects.filter(session_key=key).exists()
+def test_the_middleware_answers_session_interrupted_and_stores_nothing():
+    engine_guarantees.the_middleware_answers_session_interrupted_and_stores_nothing(SessionStore, in_the_table)
 
 
 def test_create_draws_again_when_a_key_is_taken_and_leaves_the_other_session_alone(monkeypatch):
-    taken = SessionStore()
-    taken["owner"] = "first"
-    taken.save()
-    draws = iter([taken.session_key, "freshkey0123456789abcdefghijklmn"])
-    monkeypatch.setattr(SessionStore, "_get_new_session_key", lambda self: next(draws))
-
-    second = SessionStore()
-    second["owner"] = "second"
-    second.save()
-    assert second.session_key == "freshkey0123456789abcdefghijklmn"
-    assert SessionStore(taken.session_key).load() == {"owner": "first"}
+    engine_guarantees.create_draws_again_when_a_key_is_taken(SessionStore, monkeypatch)
 
 
 def test_saving_with_must_create_refuses_an_existing_key():
-    store = SessionStore()
-    store.save()
-    with pytest.raises(CreateError):
-        SessionStore(store.session_key).save(must_create=True)
+    engine_guarantees.saving_with_must_create_refuses_an_existing_key(SessionStore)
 
 
 def test_the_row_keeps_djangos_expiry_and_clearsessions_removes_it_once_past():
@@ -172,14 +133,7 @@ def test_the_row_keeps_djangos_expiry_and_clearsessions_removes_it_once_past():
 
 
 def test_cycle_key_moves_the_data_and_deletes_the_old_row():
-    store = SessionStore()
-    store["user"] = "ada"
-    store.save()
-    old = store.session_key
-    store.cycle_key()
-    assert store.session_key != old
-    assert not Session.objects.filter(session_key=old).exists()
-    assert SessionStore(store.session_key).load() == {"user": "ada"}
+    engine_guarantees.cycle_key_moves_the_data_and_deletes_the_old_key(SessionStore, in_the_table)
 
 
 @pytest.mark.sqlite  # the database refuses writes through SQLite's own PRAGMA

@@ -14,22 +14,17 @@ from datetime import timedelta
 
 import pytest
 import redis
-from django.contrib.sessions.backends.base import CreateError
-from django.contrib.sessions.backends.base import UpdateError
-from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.http import HttpResponse
 from django.test import Client
-from django.test import RequestFactory
 from django.utils import timezone
 
 from bench.servers import free_port
 from cookielab.sessions.backends.redis import KEY_PREFIX
 from cookielab.sessions.backends.redis import SessionStore
 from cookielab.sessions.backends.redis import redis_client
-from cookielab.sessions.middleware import SessionMiddleware
+from tests.support import engine_guarantees
 from tests.support.html import soup
 from tests.support.html import text
 from tests.support.sessions_flow import JSON
@@ -129,59 +124,26 @@ def test_a_value_that_is_not_a_json_object_reads_as_an_empty_session(sessions_in
     assert again.session_key == store.session_key
 
 
+def in_redis(probe):
+    return lambda key: probe.exists(full_key(key)) == 1
+
+
 def test_a_session_deleted_meanwhile_is_not_brought_back(sessions_in_redis):
-    store = SessionStore()
-    store["page_views"] = 1
-    store.save()
-    key = store.session_key
-
-    mine = SessionStore(key)
-    assert mine["page_views"] == 1
-    SessionStore(key).delete()  # a logout in another tab, between this request's load and save
-    mine["page_views"] = 2
-    with pytest.raises(UpdateError):
-        mine.save()
-    assert sessions_in_redis.exists(full_key(key)) == 0
+    engine_guarantees.a_session_deleted_meanwhile_is_not_brought_back(SessionStore, in_redis(sessions_in_redis))
 
 
-def test_the_middleware_answers_session_interrupted_and_stores_nothing(sessions_in_redis, settings):
-    store = SessionStore()
-    store["page_views"] = 1
-    store.save()
-    key = store.session_key
-
-    def view(request):
-        request.session["page_views"] += 1
-        SessionStore(key).delete()  # the other request's logout lands before this one saves
-        return HttpResponse("counted")
-
-    request = RequestFactory().get("/counter/")
-    request.COOKIES[settings.SESSION_COOKIE_NAME] = key
-    with pytest.raises(SessionInterrupted):
-        SessionMiddleware(view)(request)
-    assert sessions_in_redis.exists(full_key(key)) == 0
+def test_the_middleware_answers_session_interrupted_and_stores_nothing(sessions_in_redis):
+    engine_guarantees.the_middleware_answers_session_interrupted_and_stores_nothing(
+        SessionStore, in_redis(sessions_in_redis)
+    )
 
 
 def test_create_draws_again_when_a_key_is_taken_and_leaves_the_other_session_alone(sessions_in_redis, monkeypatch):
-    taken = SessionStore()
-    taken["owner"] = "first"
-    taken.save()
-    draws = iter([taken.session_key, "freshkey0123456789abcdefghijklmn"])
-    monkeypatch.setattr(SessionStore, "_get_new_session_key", lambda self: next(draws))
-
-    second = SessionStore()
-    second["owner"] = "second"
-    second.save()
-    assert second.session_key == "freshkey0123456789abcdefghijklmn"
-    assert SessionStore(taken.session_key).load() == {"owner": "first"}
+    engine_guarantees.create_draws_again_when_a_key_is_taken(SessionStore, monkeypatch)
 
 
 def test_saving_with_must_create_refuses_an_existing_key(sessions_in_redis):
-    store = SessionStore()
-    store.save()
-    again = SessionStore(store.session_key)
-    with pytest.raises(CreateError):
-        again.save(must_create=True)
+    engine_guarantees.saving_with_must_create_refuses_an_existing_key(SessionStore)
 
 
 def test_the_ttl_follows_set_expiry_and_a_past_expiry_keeps_nothing(sessions_in_redis):
@@ -197,16 +159,7 @@ def test_the_ttl_follows_set_expiry_and_a_past_expiry_keeps_nothing(sessions_in_
 
 
 def test_cycle_key_moves_the_data_and_deletes_the_old_key(sessions_in_redis):
-    store = SessionStore()
-    store["user"] = "ada"
-    store.save()
-    old = store.session_key
-    store.cycle_key()
-    assert store.session_key != old
-    assert sessions_in_redis.exists(full_key(old)) == 0
-    assert SessionStore(store.session_key).load() == {"user": "ada"}
-    assert store.exists(store.session_key)
-    assert not store.exists(old)
+    engine_guarantees.cycle_key_moves_the_data_and_deletes_the_old_key(SessionStore, in_redis(sessions_in_redis))
 
 
 def test_clearsessions_has_nothing_to_do(sessions_in_redis):

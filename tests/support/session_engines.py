@@ -18,8 +18,9 @@ from cookielab.core.session_stores import session_cache
 ENGINE_NAMES = tuple(ENGINES)
 SERVER_SIDE_ENGINES = ("db", "cache", "cached_db", "file")
 
-# The two ways the site itself runs (sessionsdemo/settings.py): Django's db engine by default, and
+# The two ways the site itself runs (sessionsdemo/settings.py): Cookie Lab's db engine by default, and
 # with REDIS_URL set Cookie Lab's own resilient cached_db engine on a django-redis cache.
+SITE_DEFAULT_ENGINE = "cookielab.sessions.backends.db"
 SITE_ENGINE = "cookielab.sessions.backends.cached_db"
 SITE_SETTINGS = ("default-db", "redis-cached_db")
 
@@ -30,7 +31,7 @@ def use_site_settings(name: str, request, settings) -> str:
         request.getfixturevalue("redis_cache")
         settings.SESSION_ENGINE = SITE_ENGINE
     else:
-        settings.SESSION_ENGINE = ENGINES["db"]
+        settings.SESSION_ENGINE = SITE_DEFAULT_ENGINE
     return name
 
 

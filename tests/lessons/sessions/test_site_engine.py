@@ -1,4 +1,4 @@
-"""Every session lesson, run the two ways the site runs: Django's db engine, and with REDIS_URL set
+"""Every session lesson, run the two ways the site runs: Cookie Lab's db engine, and with REDIS_URL set
 Cookie Lab's own resilient cached_db engine on a real Redis.
 
 The pages are parsed from real HTML; what they claim is checked against the stores themselves (the
@@ -21,6 +21,7 @@ from django.utils import timezone
 from cookielab.sessions.backends.cached_db import SessionStore as SiteStore
 from tests.support.html import soup
 from tests.support.html import text
+from tests.support.session_engines import SITE_DEFAULT_ENGINE
 from tests.support.session_engines import SITE_ENGINE
 from tests.support.session_engines import SITE_SETTINGS
 from tests.support.session_engines import use_site_settings
@@ -31,7 +32,7 @@ PLACES = {
     "default-db": "a row in the database table django_session",
     "redis-cached_db": "a key in the cache (Redis) and a row in django_session",
 }
-ENGINE_PATHS = {"default-db": "django.contrib.sessions.backends.db", "redis-cached_db": SITE_ENGINE}
+ENGINE_PATHS = {"default-db": SITE_DEFAULT_ENGINE, "redis-cached_db": SITE_ENGINE}
 
 
 @pytest.fixture(params=SITE_SETTINGS)
@@ -213,36 +214,33 @@ def test_session_timeout_counts_and_cleans_up_the_expired_rows(client, site, sto
 # ---- session-backends ----
 
 
+SITE_KINDS = {
+    "default-db": "Database (a custom engine built on Django's db)",
+    "redis-cached_db": "Cache in front of the database (a custom engine built on Django's cached_db)",
+}
+
+
 def test_session_backends_runs_the_sites_own_engine_too(client, site, stores):
+    """Both ways the site runs are Cookie Lab engines built on Django's: the demo runs the site's own beside them."""
     before = soup(client.get("/lessons/session-backends/"))
-    site_status = before.select_one("#status-site")
+    assert text(before.select_one("#status-site")).endswith("ready")
     response = client.post("/lessons/session-backends/run/")
     assert response.status_code == 200
     page = soup(response)
     card = page.select_one("#engine-site")
     bars = [bar["data-engine"] for bar in page.select("#backend-chart rect.bar")]
-    if site == "default-db":
-        # The site's engine is Django's db: its card is the db one, and there is no extra card.
-        assert site_status is None and card is None
-        assert "site" not in bars
-        db_card = text(page.select_one("#engine-db"))
-        assert "django_session" in db_card and "blue duffle" in db_card
-    else:
-        assert text(site_status).endswith("ready")
-        assert SITE_ENGINE in text(page.select_one("#backend-cards").find_previous("p"))
-        assert card.select_one(".notice") is None, text(card)
-        heading = text(card.select_one("h3"))
-        assert (
-            heading
-            == "This site's engine: Cache in front of the database (a custom engine built on Django's cached_db)"
-        )
-        shown = text(card)
-        assert "Landed in a key in the cache (Redis) and a row in django_session" in shown
-        assert "django_session" in shown and ":django.contrib.sessions.cached_db" in shown
-        assert '"coat": "blue duffle"' in shown
-        assert "Deleted afterwards" in shown
-        assert bars[-1] == "site"
-        assert [text(label) for label in page.select("#backend-chart text")][-2] == "this site"
+    assert ENGINE_PATHS[site] in text(page.select_one("#backend-cards").find_previous("p"))
+    assert card.select_one(".notice") is None, text(card)
+    assert text(card.select_one("h3")) == f"This site's engine: {SITE_KINDS[site]}"
+    shown = text(card)
+    assert f"Landed in {PLACES[site]}" in shown
+    assert "django_session" in shown
+    if site == "redis-cached_db":
+        assert ":django.contrib.sessions.cached_db" in shown
+    assert '"coat": "blue duffle"' in shown
+    assert "Deleted afterwards" in shown
+    assert bars[-1] == "site"
+    assert [text(label) for label in page.select("#backend-chart text")][-2] == "this site"
     assert Session.objects.count() == 0  # the demo sessions are gone again
     if stores.redis is not None:
         assert list(stores.redis.scan_iter("*django.contrib.sessions*")) == []
