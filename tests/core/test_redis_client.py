@@ -7,6 +7,7 @@ these tests run both backends in every run.
 from __future__ import annotations
 
 import io
+import os
 import uuid
 
 import pytest
@@ -14,6 +15,8 @@ from django.contrib.sessions.backends.cache import SessionStore as CacheStore
 from django.core.cache import caches
 from django.core.management import call_command
 
+from cookielab.core.redis_client import DirectCommands
+from cookielab.core.redis_client import direct_commands
 from cookielab.core.redis_client import is_redis
 from cookielab.core.redis_client import raw_client
 from cookielab.lessons.sessions.counter.counters import counter_store
@@ -109,3 +112,46 @@ def test_the_timeout_lesson_offers_its_redis_demo(client, redis_backend, setting
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     page = soup(client.get("/lessons/session-timeout/"))
     assert page.select_one("#redis-off") is None
+
+
+def test_direct_commands_reuse_one_connection_for_commands_sent_one_after_another(redis_server):
+    commands = direct_commands(redis_server.client())
+    assert commands.execute("SET", "colour", "blue", "EX", 60, "NX") == b"OK"
+    assert commands.execute("SET", "colour", "red", "EX", 60, "NX") is None  # NX refused: nil, not an error
+    assert commands.execute("GET", "colour") == b"blue"
+    first = commands.execute("CLIENT", "ID")
+    for _ in range(20):
+        assert commands.execute("CLIENT", "ID") == first
+
+
+def test_direct_commands_ride_out_a_connection_the_server_closed_while_idle(redis_server):
+    """A Redis restart or idle timeout closes connections; the next command goes through on a new one."""
+    probe = redis_server.client()
+    commands = DirectCommands(redis_server.client().connection_pool)
+    commands.execute("SET", "colour", "blue")
+    idle = commands.execute("CLIENT", "ID")
+    assert probe.client_kill_filter(_id=idle) == 1
+    assert commands.execute("GET", "colour") == b"blue"
+    assert commands.execute("CLIENT", "ID") != idle
+
+
+def test_a_forked_process_never_shares_its_parents_connection(redis_server):
+    commands = DirectCommands(redis_server.client().connection_pool)
+    parent = commands.execute("CLIENT", "ID")
+    child = os.fork()
+    if child == 0:  # the child: a command of its own on a connection of its own, told by the exit status
+        os._exit(0 if commands.execute("CLIENT", "ID") != parent else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert commands.execute("CLIENT", "ID") == parent  # the parent keeps its own
+
+
+def test_direct_commands_keep_only_so_many_idle_connections(redis_server):
+    probe = redis_server.client()
+    commands = DirectCommands(redis_server.client().connection_pool, keep=1)
+    held = [commands._new_connection() for _ in range(3)]
+    # Three connections in use at once, each handing its connection back after its reply.
+    ids = [commands._round_trip(connection, ("CLIENT", "ID")) for connection in held]
+    open_ids = {int(client["id"]) for client in probe.client_list()}
+    assert [connection_id for connection_id in ids if connection_id in open_ids] == ids[:1]
+    assert commands._idle == held[:1]

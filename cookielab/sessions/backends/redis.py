@@ -15,8 +15,9 @@ SET NX (two). This engine lets Redis do the checks inside the write:
 The TTL is ``get_expiry_age()``: the cookie's age, or what ``set_expiry()`` asked for. Redis
 expires keys by itself, so ``clear_expired()`` (``manage.py clearsessions``) has nothing to do.
 
-Where and how: the Redis client of the cache ``SESSION_CACHE_ALIAS`` (django-redis, or Django's
-own ``django.core.cache.backends.redis.RedisCache``), its primary server. The key is
+Where and how: the Redis server of the cache ``SESSION_CACHE_ALIAS`` (django-redis, or Django's
+own ``django.core.cache.backends.redis.RedisCache``), its primary, with its client's connection settings;
+the commands go straight on connections of their own (``cookielab.core.redis_client.DirectCommands``). The key is
 ``cache.make_key("cookielab.sessions.redis" + session_key)``, so the cache's KEY_PREFIX, VERSION
 and KEY_FUNCTION apply and ``redis-cli`` or the cache's ``ttl()`` find it. The value is the session dict serialized
 with SESSION_SERIALIZER (JSON by default: ``redis-cli GET`` shows it as text), not the cache's
@@ -46,6 +47,8 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.functional import cached_property
 
+from cookielab.core.redis_client import DirectCommands
+from cookielab.core.redis_client import direct_commands
 from cookielab.core.redis_client import raw_client
 from cookielab.core.session_stores import EngineKind
 from cookielab.core.session_stores import Location
@@ -87,12 +90,16 @@ class SessionStore(SessionBase):
     def _redis(self) -> Redis:
         return redis_client(self._cache)
 
+    @cached_property
+    def _commands(self) -> DirectCommands:
+        return direct_commands(self._redis)
+
     def redis_key(self, session_key: str) -> str:
         """The full Redis key of ``session_key``, as the cache names it."""
         return str(self._cache.make_key(self.cache_key_prefix + session_key))
 
     def load(self) -> dict[str, Any]:
-        data = self._redis.get(self.redis_key(self.session_key)) if self.session_key else None
+        data = self._commands.execute("GET", self.redis_key(self.session_key)) if self.session_key else None
         if data is None:
             self._session_key = None
             return {}
@@ -127,21 +134,24 @@ class SessionStore(SessionBase):
         data = self._get_session(no_load=must_create)  # type: ignore[attr-defined]  # Django's, not in its stubs
         age = self.get_expiry_age()
         if age <= 0:  # set_expiry() to a past date: nothing is kept, as with the cache engine's zero timeout
-            self._redis.delete(key)
+            self._commands.execute("DEL", key)
             return None
-        if self._redis.set(key, self.serializer().dumps(data), ex=age, nx=must_create, xx=not must_create):
+        condition = "NX" if must_create else "XX"
+        if self._commands.execute("SET", key, self.serializer().dumps(data), "EX", age, condition) is not None:
             return None
         raise CreateError if must_create else UpdateError
 
     def exists(self, session_key: str | None) -> bool:
-        return session_key is not None and session_key != "" and bool(self._redis.exists(self.redis_key(session_key)))
+        if not session_key:
+            return False
+        return bool(self._commands.execute("EXISTS", self.redis_key(session_key)))
 
     def delete(self, session_key: str | None = None) -> None:
         if session_key is None:
             if self.session_key is None:
                 return
             session_key = self.session_key
-        self._redis.delete(self.redis_key(session_key))
+        self._commands.execute("DEL", self.redis_key(session_key))
 
     @classmethod
     def clear_expired(cls) -> None:
