@@ -16,7 +16,6 @@ from django.http import HttpResponse
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.http import require_safe
 
@@ -24,6 +23,7 @@ from cookielab.classroom import dashboard
 from cookielab.classroom import students
 from cookielab.classroom import teacher
 from cookielab.core import wire
+from cookielab.core.never_cache import never_cache
 from cookielab.lessons.base import HttpResponseSeeOther
 
 

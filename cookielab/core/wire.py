@@ -113,7 +113,7 @@ def request_kind(request: HttpRequest) -> str:
     Browsers say so in ``Sec-Fetch-Mode`` (sent to HTTPS and loopback origins); without it a request counts
     as a page load, so on plain HTTP to another host script requests are simply not merged.
     """
-    mode = request.headers.get("Sec-Fetch-Mode", "navigate")
+    mode = request.META.get("HTTP_SEC_FETCH_MODE", "navigate")  # request.headers would copy every header first
     return PAGE if mode == "navigate" else SCRIPT
 
 

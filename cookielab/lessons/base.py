@@ -37,12 +37,12 @@ from django.shortcuts import render
 from django.urls import get_script_prefix
 from django.urls import get_urlconf
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.http import require_safe
 
 from cookielab.core import progress
 from cookielab.core import wire_story
+from cookielab.core.never_cache import never_cache
 from cookielab.core.paths import app_root_path
 
 View = Callable[..., HttpResponse]

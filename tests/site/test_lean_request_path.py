@@ -1,7 +1,8 @@
 """The lean request path answers exactly what the plain one does.
 
 Decisions kept per distinct header value (Accept negotiation, the CSP header, Cache-Control with
-no-store) and the message storage made on first use must not change a single byte of any page.
+no-store), never_cache's headers written from constants and the message storage made on first use
+must not change a single byte of any page.
 Each page is rendered twice from the same starting state and the same random draws: once as the
 site runs, its caches warm, and once with every cache bypassed and Django's own MessageMiddleware.
 """
@@ -19,10 +20,12 @@ from django.db import transaction
 from django.test import Client
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import cache as django_cache
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cookielab.core import negotiation
+from cookielab.core import never_cache
 from cookielab.lessons import LESSONS
 from sessionsdemo import middleware
 
@@ -58,6 +61,7 @@ def plain_path(monkeypatch, settings):
     with monkeypatch.context() as patch:
         patch.setattr(negotiation, "preferred_type", lambda request, offered: request.get_preferred_type(offered))
         patch.setattr(middleware, "_with_no_store", middleware._with_no_store.__wrapped__)
+        patch.setattr(never_cache, "add_never_cache_headers", django_cache.add_never_cache_headers)
         lean = settings.MIDDLEWARE
         settings.MIDDLEWARE = [DJANGO_MESSAGES if name.endswith(".MessageMiddleware") else name for name in lean]
         yield

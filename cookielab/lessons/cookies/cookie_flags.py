@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_safe
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_safe
 from cookielab.core import origins
 from cookielab.core import progress
 from cookielab.core import wire
+from cookielab.core.never_cache import never_cache
 from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz

@@ -12,13 +12,13 @@ from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core import origins
 from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.core.cookie_header import shorten
+from cookielab.core.never_cache import never_cache
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
 from cookielab.lessons.base import lesson_action

@@ -9,13 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from cookielab.core import progress
 from cookielab.core import wire
 from cookielab.core.cookie_header import previous_set_cookies
+from cookielab.core.never_cache import never_cache
 from cookielab.lessons.base import DemoCookie
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson

@@ -13,12 +13,12 @@ from django.http import HttpResponse
 from django.http import JsonResponse
 from django.urls import path
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core import negotiation
 from cookielab.core import wire
 from cookielab.core.inspector import mask_key
+from cookielab.core.never_cache import never_cache
 from cookielab.core.session_stores import engine_place
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson

@@ -11,10 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.conf import conf
+from cookielab.core.never_cache import never_cache
 from cookielab.lessons.base import HttpResponseSeeOther
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz

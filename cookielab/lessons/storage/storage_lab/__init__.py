@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import path
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cookielab.core.cookie_header import expire_cookie
+from cookielab.core.never_cache import never_cache
 from cookielab.core.paths import app_root_path
 from cookielab.lessons.base import Lesson
 from cookielab.lessons.base import Quiz
