@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -84,8 +85,6 @@ class DirectCommands:
         self._pid = os.getpid()
 
     def execute(self, *args: str | bytes | int) -> Any:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-
         if self._pid != os.getpid():  # a forked worker: the parent's sockets are not its own
             self._idle, self._pid = [], os.getpid()
         try:
@@ -95,7 +94,7 @@ class DirectCommands:
         else:
             try:
                 return self._round_trip(connection, args)
-            except RedisConnectionError:  # closed while idle (redis-py has closed it on its side too)
+            except _redis_connection_error():  # closed while idle (redis-py has closed it on its side too)
                 connection = self._new_connection()
         return self._round_trip(connection, args)
 
@@ -112,6 +111,13 @@ class DirectCommands:
         else:
             connection.disconnect()
         return reply
+
+
+@cache
+def _redis_connection_error() -> type[Exception]:
+    from redis.exceptions import ConnectionError as RedisConnectionError  # redis is an optional dependency
+
+    return RedisConnectionError
 
 
 _direct_commands: WeakKeyDictionary[ConnectionPool, DirectCommands] = WeakKeyDictionary()
