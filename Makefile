@@ -46,10 +46,11 @@ test: lint
 clean:
 	rm -rf $(VENV) .matrix staticfiles .pytest_cache .ruff_cache .hypothesis
 
+# granian as sessionsdemo/serving.py says: two worker processes of one thread each (measured: docs/performance.md).
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} exec $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 4 --no-ws \
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} exec $(BIN)/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 1 --no-ws \
 		--host 127.0.0.1 --port $(PORT) --http1-buffer-size $(MAX_REQUEST_HEAD_BYTES) \
 		sessionsdemo.wsgi:application
 

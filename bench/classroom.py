@@ -1,6 +1,6 @@
 """The classroom step of `make bench`: does one laptop hold a room?
 
-Classroom mode's server (granian, 2 workers of 4 threads, DEBUG off, CLASSROOM=1 with its shared cache)
+Classroom mode's server (granian, 2 workers of one thread, DEBUG off, CLASSROOM=1 with its shared cache)
 answers ``STUDENTS`` simulated students for a bounded time. Each student is a thread with a cookie jar
 and a keep-alive connection of its own, and walks the course at a person's pace: a click about every
 2 seconds (1.5–2.5 s), a lesson page, then each of its questions answered (right 70% of the time; the
@@ -298,7 +298,7 @@ def report(rooms: list[RoomResult], seconds: float, students: int) -> str:
     lines = [
         f"## A classroom: {students} students and the teacher's dashboard",
         "",
-        f"`make classroom`'s server (granian, 2 workers of 4 threads, DEBUG off, classroom mode) for {seconds:g} s "
+        f"`make classroom`'s server (granian, 2 workers of one thread, DEBUG off, classroom mode) for {seconds:g} s "
         f"per configuration: {students} simulated students, each with its own cookie jar and connection, click "
         f"about every 2 s ({CLICK_SECONDS[0]:g}–{CLICK_SECONDS[1]:g} s): a lesson page, then each of its "
         "questions (a POST, whose 303 is followed at once to the lesson page). The teacher's dashboard asks its "

@@ -19,6 +19,8 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
+from sessionsdemo import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 PEER = ROOT / "bench" / "peer"
 FLASK_PEER = ROOT / "bench" / "peer-flask"
@@ -70,22 +72,18 @@ def stop_process(process: subprocess.Popen, timeout: float = 10.0, *, group: boo
         process.wait(timeout=timeout)
 
 
-def django_command(server: str, port: int, workers: int = 2) -> list[str]:
-    """The command line of each production server candidate (compared by `make bench`)."""
-    if server == "granian":
+def django_command(server: str, port: int, workers: int = serving.WORKERS) -> list[str]:
+    """The command line of each production server candidate (compared by `make bench`).
+
+    ``granian`` is how `make serve` runs; ``granian-4-threads`` is the same with four threads a worker.
+    """
+    if server in {"granian", "granian-4-threads"}:
+        threads = 4 if server == "granian-4-threads" else serving.THREADS_PER_WORKER
         # As `make serve` runs it: static files go through the site (WhiteNoise) for its security headers,
         # and a request head over 64 KiB is refused by granian before Python sees it.
         return [
             str(BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--workers",
-            str(workers),
-            # Django is synchronous: a few threads a worker keep the cores busy; granian's default (up
-            # to 256) only adds contention and a database connection per thread.
-            "--blocking-threads",
-            "4",
-            "--no-ws",
+            *serving.granian_wsgi_options(workers, threads),
             "--host",
             "127.0.0.1",
             "--port",
@@ -193,7 +191,7 @@ def flask(redis_url: str, prefix: str = "session:") -> Server | None:
     port = free_port()
     command = [
         str(granian),
-        *["--interface", "wsgi", "--workers", "2", "--blocking-threads", "4", "--no-ws"],  # as django_command
+        *serving.granian_wsgi_options(),  # served as the site is
         *["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "app:app"],
     ]
     env = {**os.environ, "REDIS_URL": redis_url, "REDIS_PREFIX": prefix}

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sessionsdemo import serving
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -178,7 +180,7 @@ def granian_command(port: int, workers: int, static_root: Path) -> list[str]:
     static = ["--static-path-route", "/static", "--static-path-mount", str(static_root)] if static_root.is_dir() else []
     return [
         str(granian if granian.exists() else shutil.which("granian") or "granian"),
-        *["--interface", "wsgi", "--workers", str(workers), "--blocking-threads", "4", "--no-ws"],
+        *serving.granian_wsgi_options(workers),
         *["--host", "0.0.0.0", "--port", str(port), "--log-level", "warning"],
         *static,
         "sessionsdemo.wsgi:application",

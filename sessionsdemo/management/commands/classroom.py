@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 
 from sessionsdemo import classroom
+from sessionsdemo import serving
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             "--address",
             help="the address or name students open (default: this machine's first address on the network)",
         )
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or "2"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or serving.WORKERS))
         parser.add_argument("--no-qr", action="store_true", help="do not draw the QR code")
 
     def handle(self, *args: Any, port: int, address: str | None, workers: int, no_qr: bool, **options: Any) -> None:
