@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from typing import Any
 from weakref import WeakKeyDictionary
+from weakref import WeakSet
 
 from django.core.cache import BaseCache
 from django.core.cache.backends.redis import RedisCache
@@ -82,11 +83,13 @@ class DirectCommands:
         self._pool = pool
         self._keep = keep
         self._idle: list[Any] = []
-        self._pid = os.getpid()
+        _every_direct_commands.add(self)
+
+    def forget_connections(self) -> None:
+        """Drop the idle connections without closing them: in a forked worker they are the parent's sockets."""
+        self._idle = []
 
     def execute(self, *args: str | bytes | int) -> Any:
-        if self._pid != os.getpid():  # a forked worker: the parent's sockets are not its own
-            self._idle, self._pid = [], os.getpid()
         try:
             connection = self._idle.pop()
         except IndexError:
@@ -111,6 +114,19 @@ class DirectCommands:
         else:
             connection.disconnect()
         return reply
+
+
+_every_direct_commands: WeakSet[DirectCommands] = WeakSet()
+
+
+def _forget_the_parents_connections() -> None:
+    for commands in list(_every_direct_commands):
+        commands.forget_connections()
+
+
+# Asked once at fork rather than os.getpid() on every command (a system call each).
+if hasattr(os, "register_at_fork"):  # POSIX; Windows has no fork()
+    os.register_at_fork(after_in_child=_forget_the_parents_connections)
 
 
 @cache
