@@ -362,7 +362,8 @@ def build_report(
         "",
         f"Measured by `make bench` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load tool `{tool}` "
-        f"(16 connections, {seconds:g} s per figure), the site under granian (WSGI, 2 workers, DEBUG off). "
+        f"(16 connections, {seconds:g} s per figure), the site under granian "
+        "(WSGI, 2 workers of one thread, DEBUG off). "
         "Ratios compare figures measured in this same run; absolute numbers depend on the machine. "
         f"Other work on the machine takes its share too: the 1-minute load average was {started_load:.1f} "
         f"when the run started and {os.getloadavg()[0]:.1f} when it ended.",
