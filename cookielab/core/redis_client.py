@@ -90,30 +90,41 @@ class DirectCommands:
         self._idle = []
 
     def execute(self, *args: str | bytes | int) -> Any:
+        """Send one command and return its reply."""
+        return self._run([args])[0]
+
+    def execute_many(self, *commands: tuple[str | bytes | int, ...]) -> list[Any]:
+        """Send several commands in one write (``MULTI`` … ``EXEC`` for a transaction) and return every reply."""
+        return self._run(list(commands))
+
+    def _run(self, commands: list[tuple[str | bytes | int, ...]]) -> list[Any]:
         try:
             connection = self._idle.pop()
         except IndexError:
             connection = self._new_connection()
         else:
             try:
-                return self._round_trip(connection, args)
+                return self._round_trip(connection, commands)
             except _redis_connection_error():  # closed while idle (redis-py has closed it on its side too)
                 connection = self._new_connection()
-        return self._round_trip(connection, args)
+        return self._round_trip(connection, commands)
 
     def _new_connection(self) -> Any:
         pool: Any = self._pool  # connection_kwargs is not in every redis-py's type hints
         return pool.connection_class(**pool.connection_kwargs)
 
-    def _round_trip(self, connection: Any, args: tuple[str | bytes | int, ...]) -> Any:
-        connection.send_command(*args)
-        reply = connection.read_response()
-        # Only a connection whose reply was read whole goes back: one that raised may hold half an answer.
+    def _round_trip(self, connection: Any, commands: list[tuple[str | bytes | int, ...]]) -> list[Any]:
+        if len(commands) == 1:
+            connection.send_command(*commands[0])
+        else:
+            connection.send_packed_command(connection.pack_commands(commands))
+        replies = [connection.read_response() for _ in commands]
+        # Only a connection whose replies were all read goes back: one that raised may hold half an answer.
         if len(self._idle) < self._keep:
             self._idle.append(connection)
         else:
             connection.disconnect()
-        return reply
+        return replies
 
 
 _every_direct_commands: WeakSet[DirectCommands] = WeakSet()

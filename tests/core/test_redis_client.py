@@ -124,6 +124,16 @@ def test_direct_commands_reuse_one_connection_for_commands_sent_one_after_anothe
         assert commands.execute("CLIENT", "ID") == first
 
 
+def test_several_commands_go_in_one_write_and_every_reply_comes_back_in_order(redis_server):
+    commands = direct_commands(redis_server.client())
+    first = commands.execute("CLIENT", "ID")
+    replies = commands.execute_many(("MULTI",), ("INCR", "views"), ("EXPIRE", "views", 60), ("EXEC",))
+    assert replies == [b"OK", b"QUEUED", b"QUEUED", [1, 1]]
+    views, ttl = commands.execute_many(("INCR", "views"), ("TTL", "views"))
+    assert views == 2 and 59 <= ttl <= 60
+    assert commands.execute("CLIENT", "ID") == first  # every reply was read: the connection is still in step
+
+
 def test_direct_commands_ride_out_a_connection_the_server_closed_while_idle(redis_server):
     """A Redis restart or idle timeout closes connections; the next command goes through on a new one."""
     probe = redis_server.client()
@@ -151,7 +161,7 @@ def test_direct_commands_keep_only_so_many_idle_connections(redis_server):
     commands = DirectCommands(redis_server.client().connection_pool, keep=1)
     held = [commands._new_connection() for _ in range(3)]
     # Three connections in use at once, each handing its connection back after its reply.
-    ids = [commands._round_trip(connection, ("CLIENT", "ID")) for connection in held]
+    ids = [commands._round_trip(connection, [("CLIENT", "ID")])[0] for connection in held]
     open_ids = {int(client["id"]) for client in probe.client_list()}
     assert [connection_id for connection_id in ids if connection_id in open_ids] == ids[:1]
     assert commands._idle == held[:1]

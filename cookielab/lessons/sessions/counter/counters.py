@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cookielab.core.redis_client import direct_commands
 from cookielab.core.redis_client import is_redis
 from cookielab.core.redis_client import raw_client
 from cookielab.models import PageViewCounter
@@ -123,10 +124,9 @@ def count_view_atomically(session: SessionBase) -> int:
     redis = _redis_counter(digest)
     if redis is not None:
         client, key = redis
-        pipe = client.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, expiry_age)
-        views, _ = pipe.execute()
+        *_, (views, _) = direct_commands(client).execute_many(
+            ("MULTI",), ("INCR", key), ("EXPIRE", key, expiry_age), ("EXEC",)
+        )
         return int(views)
     return _increment_row(digest, timezone.now() + timedelta(seconds=expiry_age))
 
