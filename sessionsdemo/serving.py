@@ -4,8 +4,8 @@ granian in WSGI mode, two worker processes of one thread each (``WORKERS=4 make 
 processes on a bigger machine). Measured with `make bench` (docs/performance.md, "Choosing the
 production server") against four threads a worker: a worker's threads only take turns on its GIL,
 and a thread that holds SQLite's write lock waited for the GIL to commit while the other worker sat
-idle, so the SQLite counter served a third fewer requests. On Redis and PostgreSQL the two measured
-alike within the machine's drift: their round trips are too short for threads to pay back.
+idle, so the SQLite counter served a third fewer requests. On Redis one thread was ahead in three
+runs of four; their round trips (and PostgreSQL's) are too short for threads to pay back.
 """
 
 WORKERS = 2
