@@ -150,7 +150,11 @@ def test_a_forked_process_never_shares_its_parents_connection(redis_server):
     parent = commands.execute("CLIENT", "ID")
     child = os.fork()
     if child == 0:  # the child: a command of its own on a connection of its own, told by the exit status
-        os._exit(0 if commands.execute("CLIENT", "ID") != parent else 1)
+        shared = True
+        try:
+            shared = commands.execute("CLIENT", "ID") == parent
+        finally:  # whatever happens, the child never returns into pytest
+            os._exit(1 if shared else 0)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert commands.execute("CLIENT", "ID") == parent  # the parent keeps its own
